@@ -1,0 +1,54 @@
+package checklist
+
+// Report is the outcome of running the checklist on a project.
+// Its JSON form is a contract (see DESIGN.md): fields may be added, never renamed.
+type Report struct {
+	SchemaVersion int         `json:"schema_version"`
+	Project       ProjectInfo `json:"project"`
+	Summary       Summary     `json:"summary"`
+	Findings      []Finding   `json:"findings"`
+	// Django is the real `manage.py check --deploy` run, when asked for.
+	Django *DjangoRun `json:"django_check,omitempty"`
+	// Scan summarises the code scan (sites are in the sql-injection, xss and csrf findings).
+	Scan *ScanSummary `json:"scan,omitempty"`
+}
+
+// ProjectInfo says what was inspected.
+type ProjectInfo struct {
+	Root           string   `json:"root"`
+	SettingsModule string   `json:"settings_module"`
+	SettingsFiles  []string `json:"settings_files"`
+	DjangoVersion  string   `json:"django_version"`
+	EnvStyle       string   `json:"env_style"`
+	SettingsReason string   `json:"settings_reason,omitempty"`
+	EnvFile        string   `json:"env_file,omitempty"`
+}
+
+// Summary counts findings by status.
+type Summary struct {
+	Pass     int `json:"pass"`
+	Warn     int `json:"warn"`
+	Fail     int `json:"fail"`
+	Unknown  int `json:"unknown"`
+	Skip     int `json:"skip"`
+	Accepted int `json:"accepted"`
+}
+
+// DjangoRun is the result of running Django's own deploy checks.
+type DjangoRun struct {
+	Python   string   `json:"python"`
+	Command  string   `json:"command"`
+	IDs      []string `json:"ids"`             // check IDs Django reported, sorted
+	OK       bool     `json:"ok"`              // Django ran and reported no issues
+	Error    string   `json:"error,omitempty"` // why it could not run (settings import failed, timeout, ...)
+	Output   string   `json:"output,omitempty"`
+	Duration string   `json:"duration,omitempty"`
+}
+
+// ScanSummary counts what the code scan saw.
+type ScanSummary struct {
+	Files    int            `json:"files"`
+	Sites    int            `json:"sites"`
+	Silenced int            `json:"silenced"`
+	Hidden   map[string]int `json:"hidden_in_tests,omitempty"`
+}

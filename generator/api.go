@@ -1,0 +1,52 @@
+// Package generator turns a discovered project and the user's answers into
+// a Plan of file changes: the hardened settings block, env files, the
+// .gitignore entry, and applies it atomically with backups.
+package generator
+
+import "io/fs"
+
+// HTTPS modes.
+const (
+	HTTPSProxy  = "proxy"  // a TLS-terminating proxy or platform sets X-Forwarded-Proto
+	HTTPSDirect = "direct" // Django's server is reached over HTTPS with no such proxy
+	HTTPSNone   = "none"   // no HTTPS yet
+)
+
+// HSTS stages.
+const (
+	HSTSOff     = "off"
+	HSTSTrial   = "trial"   // 3600 s
+	HSTSYear    = "year"    // 31536000 s
+	HSTSPreload = "preload" // a year + includeSubDomains + preload
+)
+
+// Answers are the user's choices.
+type Answers struct {
+	Domains        []string // as typed; see NormalizeDomains
+	HTTPS          string   // HTTPSProxy, HTTPSDirect, HTTPSNone
+	HSTS           string   // HSTSOff ... HSTSPreload
+	HSTSSubdomains bool     // every subdomain is served over HTTPS
+	EnvStyle       string   // "auto", "os", "environ", "decouple"
+	Settings       string   // settings module to write into ("" = the one discovery chose)
+	EnvFile        string   // filled env file, relative to the project root ("" = ".env")
+	Key            string   // the new secret key ("" = generate one)
+	RotateKey      bool     // keep the old literal key as SECRET_KEY_FALLBACKS (4.1+)
+}
+
+// FileChange is one file the plan writes.
+type FileChange struct {
+	Path      string      // relative to the project root, slash-separated
+	Old       []byte      // nil when the file does not exist yet
+	New       []byte      //
+	Mode      fs.FileMode // mode to create with / keep
+	Sensitive bool        // holds secrets: diffs mask its values
+	Why       string      // one line for the user: "hardened settings block", "new secret key and values"
+}
+
+// Plan is what apply would write.
+type Plan struct {
+	Root    string
+	Answers Answers
+	Changes []FileChange
+	Notes   []string // things to tell the user (normalised domains, rotate the committed key, ...)
+}
