@@ -49,4 +49,23 @@ type Plan struct {
 	Answers Answers
 	Changes []FileChange
 	Notes   []string // things to tell the user (normalised domains, rotate the committed key, ...)
+
+	secrets []string        // values Diff and errors must never show (masked)
+	public  map[string]bool // env variables whose values are not secret (shown in diffs)
+	key     string          // the secret key the env file will hold
+}
+
+// SecretKey returns the key the plan writes to the env file. Show it only
+// when the user asks (the wizard's reveal); everywhere else use Mask.
+func (pl *Plan) SecretKey() string {
+	if pl == nil {
+		return ""
+	}
+	return pl.key
+}
+
+// Applied is what an apply (or an undo) wrote.
+type Applied struct {
+	BackupDir string   // absolute path of the backup of this apply
+	Files     []string // files written, created or removed, relative to the root
 }

@@ -1,0 +1,353 @@
+package generator
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/envfile"
+)
+
+// ErrInvalidAnswers wraps every answer validation error (bad domains, an
+// unknown HTTPS mode...): the CLI turns it into exit code 2.
+var ErrInvalidAnswers = errors.New("invalid answers")
+
+// latest is the Django version assumed when the project does not say.
+var latest = [2]int{6, 1}
+
+func formatEnv(v string) (string, error) { return envfile.Format(v) }
+
+// DefaultAnswers are safe defaults for p: HTTPS through a proxy when a
+// hosting hint says so (else direct), the HSTS trial stage, the env style
+// detected, the .env file, and the domains the settings already name.
+func DefaultAnswers(p *project.Project) Answers {
+	a := Answers{HTTPS: HTTPSDirect, HSTS: HSTSTrial, EnvStyle: "auto", EnvFile: ".env"}
+	if p == nil {
+		return a
+	}
+	for _, h := range p.Hosting {
+		if h.Proxy {
+			a.HTTPS = HTTPSProxy
+			break
+		}
+	}
+	if s := p.Settings.Get("ALLOWED_HOSTS"); s != nil && (s.Value.Kind == pysource.ListVal || s.Value.Kind == pysource.TupleVal) {
+		for _, v := range s.Value.Items {
+			if v.Kind != pysource.StrVal {
+				continue
+			}
+			switch v.Str {
+			case "*", "", "localhost", "127.0.0.1", "[::1]", "0.0.0.0":
+				continue
+			}
+			a.Domains = append(a.Domains, v.Str)
+		}
+	}
+	return a
+}
+
+// Build works out every file change for answers a. It reads the project's
+// files and writes nothing; given the same files and answers it returns
+// the same plan (the key is reused from the env file when it holds one).
+func Build(p *project.Project, a Answers) (*Plan, error) {
+	if p == nil || p.Root == "" {
+		return nil, fmt.Errorf("no project to harden")
+	}
+	a, err := checkAnswers(a)
+	if err != nil {
+		return nil, err
+	}
+	domains, err := NormalizeDomains(a.Domains)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidAnswers, err)
+	}
+	b := &builder{p: p, a: a, domains: domains, plan: &Plan{Root: p.Root, Answers: a}}
+	b.plan.Notes = append(b.plan.Notes, domains.Notes...)
+	if err := b.build(); err != nil {
+		return nil, err
+	}
+	return b.plan, nil
+}
+
+func checkAnswers(a Answers) (Answers, error) {
+	bad := func(format string, args ...any) (Answers, error) {
+		return a, fmt.Errorf("%w: "+format, append([]any{ErrInvalidAnswers}, args...)...)
+	}
+	switch a.HTTPS {
+	case HTTPSProxy, HTTPSDirect, HTTPSNone:
+	case "":
+		a.HTTPS = HTTPSDirect
+	default:
+		return bad("--https must be proxy, direct or none, not %q", a.HTTPS)
+	}
+	switch a.HSTS {
+	case HSTSOff, HSTSTrial, HSTSYear, HSTSPreload:
+	case "":
+		a.HSTS = HSTSTrial
+	default:
+		return bad("--hsts must be off, trial, year or preload, not %q", a.HSTS)
+	}
+	switch a.EnvStyle {
+	case "auto", "os", "environ", "decouple":
+	case "":
+		a.EnvStyle = "auto"
+	default:
+		return bad("--env-style must be auto, os, environ or decouple, not %q", a.EnvStyle)
+	}
+	if a.EnvFile == "" {
+		a.EnvFile = ".env"
+	}
+	clean := path.Clean(filepath.ToSlash(a.EnvFile))
+	if filepath.IsAbs(a.EnvFile) || clean == ".." || strings.HasPrefix(clean, "../") || clean == "." {
+		return bad("the env file must be a path inside the project, not %q", a.EnvFile)
+	}
+	a.EnvFile = clean
+	if a.Key != "" {
+		if problem := KeyProblem(a.Key); problem != "" {
+			return bad("the given secret key is weak: %s", problem)
+		}
+		if _, err := envfile.Format(a.Key); err != nil {
+			return bad("the given secret key cannot be stored in an env file: %v", err)
+		}
+	}
+	return a, nil
+}
+
+// builder carries the state of one Build.
+type builder struct {
+	p       *project.Project
+	a       Answers
+	domains Domains
+	plan    *Plan
+
+	major, minor int
+	style        string
+	target       string            // settings file that gets the block
+	sources      map[string]string // current content of read files
+	vars         envVars
+	envObj       string
+}
+
+func (b *builder) atLeast(major, minor int) bool {
+	return b.major > major || (b.major == major && b.minor >= minor)
+}
+
+func (b *builder) build() error {
+	b.major, b.minor = latest[0], latest[1]
+	if b.p.Django.Known && b.p.Django.Major > 0 {
+		b.major, b.minor = b.p.Django.Major, b.p.Django.Minor
+	}
+	b.style = b.a.EnvStyle
+	if b.style == "auto" {
+		switch b.p.EnvStyle {
+		case "environ", "decouple":
+			b.style = b.p.EnvStyle
+		default:
+			b.style = "os"
+		}
+	}
+	b.sources = map[string]string{}
+	target, err := b.settingsFile()
+	if err != nil {
+		return err
+	}
+	b.target = target
+	b.vars = b.envVarNames()
+
+	chain := b.chainFiles()
+	for _, f := range chain {
+		if _, err := b.read(f); err != nil {
+			return err
+		}
+	}
+	b.envObj = "env"
+	createEnv := true
+	for _, f := range chain {
+		if m := definesEnviron.FindStringSubmatch(withoutBlock(b.sources[f])); m != nil {
+			b.envObj, createEnv = m[1], false
+		}
+	}
+
+	// Literal secrets, file by file; the target gets the block afterwards.
+	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar}
+	newSrc := map[string]string{}
+	var moved []movedSecret
+	for _, f := range chain {
+		out, m := editor.edit(f, b.sources[f])
+		newSrc[f] = out
+		moved = append(moved, m...)
+	}
+	b.plan.Notes = append(b.plan.Notes, editor.skipped...)
+
+	data, err := b.blockData(chain, createEnv)
+	if err != nil {
+		return err
+	}
+	block, err := renderBlock(data)
+	if err != nil {
+		return err
+	}
+	newSrc[b.target] = placeBlock(newSrc[b.target], block)
+
+	for _, f := range chain {
+		if newSrc[f] == b.sources[f] {
+			continue
+		}
+		why := "literal secrets replaced by environment reads"
+		if f == b.target {
+			why = "hardened settings block"
+			if len(moved) > 0 && movedFrom(moved, f) {
+				why += "; literal secrets replaced by environment reads"
+			}
+		}
+		if err := b.addChange(f, []byte(newSrc[f]), false, why); err != nil {
+			return err
+		}
+	}
+	for _, m := range moved {
+		if m.Value != "" {
+			b.plan.secrets = append(b.plan.secrets, m.Value)
+		}
+		if m.Setting != "SECRET_KEY" {
+			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: %s now comes from the %s environment variable; its value moved to %s", m.File, m.Line, m.Setting, m.Var, b.a.EnvFile))
+			continue
+		}
+		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY now comes from the %s environment variable; a new key is in %s", m.File, m.Line, m.Var, b.a.EnvFile))
+		if m.Value != "" {
+			b.plan.Notes = append(b.plan.Notes, "The old secret key was written in "+m.File+": if that file was ever committed, git history keeps it, so it must be rotated (the new key does that; replace any other copy).")
+		}
+	}
+	if err := b.envFiles(data, moved); err != nil {
+		return err
+	}
+	return b.gitignore()
+}
+
+func movedFrom(moved []movedSecret, f string) bool {
+	for _, m := range moved {
+		if m.File == f {
+			return true
+		}
+	}
+	return false
+}
+
+// settingsFile finds the file of the settings module to write into.
+func (b *builder) settingsFile() (string, error) {
+	module := b.a.Settings
+	if module == "" {
+		module = b.p.SettingsModule
+	}
+	if module == "" {
+		if n := len(b.p.SettingsFiles); n > 0 {
+			return b.p.SettingsFiles[n-1], nil
+		}
+		return "", fmt.Errorf("%w: no settings module found: name it with --settings", ErrInvalidAnswers)
+	}
+	for _, c := range b.p.Candidates {
+		if c.Module == module && c.File != "" {
+			return c.File, nil
+		}
+	}
+	rel := strings.ReplaceAll(module, ".", "/")
+	for _, cand := range []string{rel + ".py", rel + "/__init__.py"} {
+		if st, err := os.Stat(filepath.Join(b.p.Root, filepath.FromSlash(cand))); err == nil && st.Mode().IsRegular() {
+			return cand, nil
+		}
+	}
+	return "", fmt.Errorf("%w: settings module %s not found under %s", ErrInvalidAnswers, module, b.p.Root)
+}
+
+// chainFiles are the files whose literal secrets move: the chosen module's
+// chain when the target is that module, and always the target itself.
+func (b *builder) chainFiles() []string {
+	var files []string
+	seen := map[string]bool{}
+	if b.a.Settings == "" || b.a.Settings == b.p.SettingsModule {
+		for _, f := range b.p.SettingsFiles {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	if !seen[b.target] {
+		files = append(files, b.target)
+	}
+	return files
+}
+
+// read returns a project file's content ("" when missing) and remembers it.
+func (b *builder) read(rel string) (string, error) {
+	if s, ok := b.sources[rel]; ok {
+		return s, nil
+	}
+	data, err := os.ReadFile(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Errorf("reading %s: %w", rel, err)
+	}
+	b.sources[rel] = string(data)
+	return string(data), nil
+}
+
+// envVarNames reuses the names the project already reads, else DJANGO_*.
+func (b *builder) envVarNames() envVars {
+	name := func(setting string) string {
+		if v := b.p.EnvNames[setting]; v != "" {
+			return v
+		}
+		return "DJANGO_" + setting
+	}
+	return envVars{
+		Debug: name("DEBUG"), SecretKey: name("SECRET_KEY"), Fallbacks: name("SECRET_KEY_FALLBACKS"),
+		AllowedHosts: name("ALLOWED_HOSTS"), CSRFOrigins: name("CSRF_TRUSTED_ORIGINS"),
+		EmailHost: name("EMAIL_HOST"), EmailPort: name("EMAIL_PORT"), EmailUser: name("EMAIL_HOST_USER"),
+		EmailPassword: name("EMAIL_HOST_PASSWORD"), EmailTLS: name("EMAIL_USE_TLS"),
+	}
+}
+
+// secretVar names the variable a moved literal goes to.
+func (b *builder) secretVar(setting string) string {
+	switch setting {
+	case "SECRET_KEY":
+		return b.vars.SecretKey
+	case "EMAIL_HOST_PASSWORD":
+		return b.vars.EmailPassword
+	case "DATABASES[default].PASSWORD":
+		if v := b.p.EnvNames["DATABASES.PASSWORD"]; v != "" {
+			return v
+		}
+		return "DJANGO_DB_PASSWORD"
+	}
+	alias := strings.TrimSuffix(strings.TrimPrefix(setting, "DATABASES["), "].PASSWORD")
+	return "DJANGO_DB_" + strings.ToUpper(strings.ReplaceAll(alias, "-", "_")) + "_PASSWORD"
+}
+
+// addChange records a change of rel to data, keeping the file's mode.
+func (b *builder) addChange(rel string, data []byte, sensitive bool, why string) error {
+	full := filepath.Join(b.p.Root, filepath.FromSlash(rel))
+	fc := FileChange{Path: rel, New: data, Sensitive: sensitive, Why: why, Mode: 0o644}
+	if sensitive {
+		fc.Mode = 0o600
+	}
+	if st, err := os.Stat(full); err == nil {
+		old, err := os.ReadFile(full)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", rel, err)
+		}
+		if string(old) == string(data) {
+			return nil
+		}
+		fc.Old, fc.Mode = old, st.Mode().Perm()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("checking %s: %w", rel, err)
+	}
+	b.plan.Changes = append(b.plan.Changes, fc)
+	return nil
+}

@@ -1,0 +1,259 @@
+package generator
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/djharden/djharden/envfile"
+)
+
+// HSTS max-age per stage.
+var hstsSeconds = map[string]int{HSTSOff: 0, HSTSTrial: 3600, HSTSYear: 31536000, HSTSPreload: 31536000}
+
+const (
+	reasonW005 = "HSTS covers this host only, not its subdomains: not every subdomain is known to serve HTTPS (re-run with --hsts-subdomains once they do)."
+	reasonW021 = "the site is not submitted to the browsers' HSTS preload list, which is slow to undo (choose --hsts preload when ready)."
+)
+
+// blockData computes what the templates need from the answers and project.
+func (b *builder) blockData(chain []string, createEnv bool) (blockData, error) {
+	d := blockData{
+		Style:          b.style,
+		Vars:           b.vars,
+		EnvObj:         b.envObj,
+		CreateEnv:      createEnv,
+		EnvFile:        b.a.EnvFile,
+		HostsDefault:   strings.Join(b.domains.Hosts, ","),
+		OriginsDefault: strings.Join(b.domains.OriginsFor(b.major, b.minor), ","),
+		BareOrigins:    !b.atLeast(4, 0),
+		Proxy:          b.a.HTTPS == HTTPSProxy,
+		HTTPS:          b.a.HTTPS != HTTPSNone,
+		HSTSStage:      b.a.HSTS,
+		COOP:           b.atLeast(4, 0),
+		Fallbacks:      b.a.RotateKey && b.atLeast(4, 1),
+		CSP:            b.atLeast(6, 0),
+		Email:          b.atLeast(6, 1),
+	}
+	// parents[N] of the settings file is the project root.
+	if dir := path.Dir(b.target); dir != "." {
+		d.EnvFileDepth = strings.Count(dir, "/") + 1
+	}
+	if d.HTTPS {
+		d.HSTSSeconds = hstsSeconds[b.a.HSTS]
+	}
+	if d.HSTSSeconds > 0 {
+		d.HSTSPreload = b.a.HSTS == HSTSPreload
+		d.HSTSSubdomains = b.a.HSTSSubdomains || d.HSTSPreload
+		if !d.HSTSSubdomains {
+			d.Silenced = append(d.Silenced, silence{"security.W005", reasonW005})
+		}
+		if !d.HSTSPreload {
+			d.Silenced = append(d.Silenced, silence{"security.W021", reasonW021})
+		}
+	}
+	if b.style == "decouple" {
+		var need []string
+		before := withoutBlock(b.sources[b.target])
+		for _, f := range chain {
+			if f != b.target {
+				before += "\n" + b.sources[f]
+			}
+		}
+		if !importsCsv.MatchString(before) {
+			need = append(need, "Csv")
+		}
+		if !importsConfig.MatchString(before) {
+			need = append(need, "config")
+		}
+		d.DecoupleImport = strings.Join(need, ", ")
+	}
+	for _, f := range chain {
+		if assignsSilenced.MatchString(withoutBlock(b.sources[f])) {
+			d.SilenceMerge = true
+		}
+	}
+	return d, nil
+}
+
+// envFiles plans the filled env file and .env.example.
+func (b *builder) envFiles(d blockData, moved []movedSecret) error {
+	old, err := b.read(b.a.EnvFile)
+	if err != nil {
+		return err
+	}
+	env := envfile.Parse([]byte(old))
+	set := func(key, value, comment string, keep bool) error {
+		if _, ok := env.Get(key); ok && keep {
+			return nil
+		}
+		if _, err := env.SetValue(key, value, comment); err != nil {
+			return fmt.Errorf("writing %s: %w", b.a.EnvFile, err)
+		}
+		return nil
+	}
+	if old == "" {
+		env.AppendComment("Real values for this site, read by the settings. Never commit this file (djharden keeps it in .gitignore).")
+	}
+
+	key := b.a.Key
+	if key == "" {
+		if cur, ok := env.Get(d.Vars.SecretKey); ok && KeyProblem(cur) == "" {
+			key = cur // the same key on every run: re-applying is a no-op
+		} else {
+			if key, err = NewKey(); err != nil {
+				return err
+			}
+		}
+	}
+	b.plan.secrets = append(b.plan.secrets, key)
+	b.plan.key = key
+	b.plan.public = map[string]bool{d.Vars.Debug: true, d.Vars.AllowedHosts: true, d.Vars.CSRFOrigins: true}
+	if d.Email {
+		for _, v := range []string{d.Vars.EmailHost, d.Vars.EmailPort, d.Vars.EmailUser, d.Vars.EmailTLS} {
+			b.plan.public[v] = true
+		}
+	}
+	if err := set(d.Vars.Debug, "False", "true only on a development machine", true); err != nil {
+		return err
+	}
+	if err := set(d.Vars.SecretKey, key, "signs sessions and tokens; keep it secret", false); err != nil {
+		return err
+	}
+	if d.Fallbacks {
+		var old []string
+		for _, m := range moved {
+			if m.Setting == "SECRET_KEY" && m.Value != "" {
+				if _, err := envfile.Format(m.Value); err != nil || m.Value == key {
+					b.plan.Notes = append(b.plan.Notes, "The old secret key cannot be kept as a fallback (it has characters env files mangle): existing sessions end when the new key takes over.")
+					continue
+				}
+				old = append(old, m.Value)
+			}
+		}
+		if len(old) > 0 {
+			b.plan.secrets = append(b.plan.secrets, old...)
+			if err := set(d.Vars.Fallbacks, strings.Join(old, ","), "old keys accepted while sessions move to the new one", false); err != nil {
+				return err
+			}
+		}
+	}
+	if err := set(d.Vars.AllowedHosts, d.HostsDefault, "host names this site answers to", false); err != nil {
+		return err
+	}
+	if err := set(d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms", false); err != nil {
+		return err
+	}
+	for _, m := range moved {
+		if m.Value == "" || m.Setting == "SECRET_KEY" {
+			continue
+		}
+		b.plan.secrets = append(b.plan.secrets, m.Value)
+		if err := set(m.Var, m.Value, m.Setting+", moved out of "+m.File, false); err != nil {
+			return err
+		}
+	}
+	if d.Email {
+		for _, kv := range [][3]string{
+			{d.Vars.EmailHost, "localhost", "SMTP server for outgoing mail"},
+			{d.Vars.EmailPort, "587", "SMTP port"},
+			{d.Vars.EmailUser, "", "SMTP user name"},
+			{d.Vars.EmailPassword, "", "SMTP password"},
+			{d.Vars.EmailTLS, "True", "SMTP with STARTTLS"},
+		} {
+			if err := set(kv[0], kv[1], kv[2], true); err != nil {
+				return err
+			}
+		}
+	}
+	if err := b.addChange(b.a.EnvFile, env.Bytes(), true, "real values: the secret key, host names, moved passwords (mode 0600, never committed)"); err != nil {
+		return err
+	}
+	return b.envExample(d, moved)
+}
+
+// envExample lists every variable with a comment and a placeholder; it
+// only adds what is missing, so the user's own lines stay.
+func (b *builder) envExample(d blockData, moved []movedSecret) error {
+	rel := path.Join(path.Dir(b.a.EnvFile), ".env.example")
+	if rel == b.a.EnvFile {
+		rel += ".example"
+	}
+	old, err := b.read(rel)
+	if err != nil {
+		return err
+	}
+	ex := envfile.Parse([]byte(old))
+	if old == "" {
+		ex.AppendComment("Every variable the settings read, with placeholders. Copy to " + b.a.EnvFile + " and fill in; safe to commit.")
+	}
+	type entry struct{ key, value, comment string }
+	entries := []entry{
+		{d.Vars.Debug, "False", "True only on a development machine: debug pages show code and settings"},
+		{d.Vars.SecretKey, "", "required when debug is off; make one with: djharden keygen"},
+	}
+	if d.Fallbacks {
+		entries = append(entries, entry{d.Vars.Fallbacks, "", "old keys still accepted during a rotation, comma-separated"})
+	}
+	entries = append(entries,
+		entry{d.Vars.AllowedHosts, d.HostsDefault, "host names this site answers to, comma-separated"},
+		entry{d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms, comma-separated"})
+	for _, m := range moved {
+		if m.Setting != "SECRET_KEY" {
+			entries = append(entries, entry{m.Var, "", m.Setting})
+		}
+	}
+	if d.Email {
+		entries = append(entries,
+			entry{d.Vars.EmailHost, "smtp.example.com", "SMTP server for outgoing mail"},
+			entry{d.Vars.EmailPort, "587", "SMTP port"},
+			entry{d.Vars.EmailUser, "", "SMTP user name"},
+			entry{d.Vars.EmailPassword, "", "SMTP password"},
+			entry{d.Vars.EmailTLS, "True", "SMTP with STARTTLS"})
+	}
+	for _, e := range entries {
+		if _, ok := ex.Get(e.key); ok {
+			continue
+		}
+		if _, err := ex.SetValue(e.key, e.value, e.comment); err != nil {
+			return fmt.Errorf("writing %s: %w", rel, err)
+		}
+	}
+	return b.addChange(rel, ex.Bytes(), false, "every variable the settings read, with placeholders (safe to commit)")
+}
+
+// gitignore makes sure git ignores the env file and djharden's backups.
+func (b *builder) gitignore() error {
+	old, err := b.read(".gitignore")
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, l := range strings.Split(old, "\n") {
+		have[strings.TrimSpace(strings.TrimRight(l, "\r"))] = true
+	}
+	eol := "\n"
+	if isCRLF(old) {
+		eol = "\r\n"
+	}
+	out := old
+	add := func(pattern string, alternatives ...string) {
+		for _, alt := range append(alternatives, pattern) {
+			if have[alt] {
+				return
+			}
+		}
+		if out != "" && !strings.HasSuffix(out, "\n") {
+			out += eol
+		}
+		out += pattern + eol
+		have[pattern] = true
+	}
+	envPat := "/" + b.a.EnvFile
+	add(envPat, b.a.EnvFile)
+	add("/.djharden/", ".djharden/", ".djharden", "/.djharden")
+	if out == old {
+		return nil
+	}
+	return b.addChange(".gitignore", []byte(out), false, "keep the env file and djharden's backups out of git")
+}

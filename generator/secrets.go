@@ -1,0 +1,160 @@
+package generator
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// A literal secret assigned at module level (or in an if/try block):
+//
+//	SECRET_KEY = 'value'  # comment
+var literalAssign = regexp.MustCompile(`^(\s*)(SECRET_KEY|EMAIL_HOST_PASSWORD)(\s*=\s*)[uUrR]?(['"])([^'"\\]*)(['"])\s*(#.*)?$`)
+
+// A literal password inside a DATABASES dict: 'PASSWORD': 'value',
+var literalPassword = regexp.MustCompile(`^(\s*)(['"])PASSWORD(['"])(\s*:\s*)[uUrR]?(['"])([^'"\\]*)(['"])(\s*,?)\s*(#.*)?$`)
+
+// A database alias opening its dict: 'default': {
+var dbAlias = regexp.MustCompile(`^\s*['"]([\w-]+)['"]\s*:\s*(?:\{|dict\()`)
+
+var (
+	importsOS       = regexp.MustCompile(`(?m)^\s*import\s+(?:[\w.]+\s*,\s*)*os\s*(?:,|#|$)`)
+	importsConfig   = regexp.MustCompile(`(?m)^\s*from\s+decouple\s+import\s+.*\bconfig\b`)
+	importsCsv      = regexp.MustCompile(`(?m)^\s*from\s+decouple\s+import\s+.*\bCsv\b`)
+	definesEnviron  = regexp.MustCompile(`(?m)^(\w+)\s*=\s*environ\.Env\(`)
+	assignsSilenced = regexp.MustCompile(`(?m)^SILENCED_SYSTEM_CHECKS\s*(?:\+?=|:)`)
+)
+
+// movedSecret is a literal secret taken out of a settings file.
+type movedSecret struct {
+	File    string // relative path
+	Line    int    // 1-based
+	Setting string // "SECRET_KEY", "EMAIL_HOST_PASSWORD", "DATABASES[default].PASSWORD"
+	Var     string // environment variable that now holds it
+	Value   string // the secret (never printed)
+}
+
+// secretEdit rewrites the literal secrets of one settings file; it returns
+// the new source and what was moved. style and envObj say how to read the
+// environment; vars names the variables.
+type secretEditor struct {
+	style   string // "os", "environ", "decouple"
+	envObj  string // django-environ object name when style is environ
+	varFor  func(setting string) string
+	notes   []string
+	skipped []string
+}
+
+func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
+	eol := "\n"
+	if isCRLF(src) {
+		eol = "\r\n"
+	}
+	blockStart, blockEnd, hasBlock := findBlock(src)
+	lines := strings.SplitAfter(src, "\n")
+	var moved []movedSecret
+	inDB, alias, stmtLine := false, "default", -1
+	importAt := -1 // line index where an import line must go, -1 = none needed
+	importIndent := ""
+	offset := 0
+	for i, full := range lines {
+		lineStart := offset
+		offset += len(full)
+		if hasBlock && lineStart >= blockStart && lineStart < blockEnd {
+			continue
+		}
+		line := strings.TrimRight(full, "\r\n")
+		ending := full[len(line):]
+		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' && line[0] != '}' && line[0] != ')' {
+			inDB = strings.HasPrefix(line, "DATABASES")
+			stmtLine = i
+			alias = "default"
+		}
+		if inDB {
+			if m := dbAlias.FindStringSubmatch(line); m != nil {
+				alias = m[1]
+			}
+			m := literalPassword.FindStringSubmatch(line)
+			if m == nil || m[2] != m[3] || m[5] != m[7] || m[6] == "" {
+				continue
+			}
+			setting := "DATABASES[" + alias + "].PASSWORD"
+			v := e.varFor(setting)
+			if !e.storable(path, i+1, setting, m[6]) {
+				continue
+			}
+			read, needImport := e.read(src[:lineStart], v, m[5])
+			lines[i] = m[1] + m[2] + "PASSWORD" + m[3] + m[4] + read + m[8] + comment(m[9]) + ending
+			moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: v, Value: m[6]})
+			if needImport && importAt < 0 && stmtLine >= 0 {
+				importAt, importIndent = stmtLine, ""
+			}
+			continue
+		}
+		m := literalAssign.FindStringSubmatch(line)
+		if m == nil || m[4] != m[6] {
+			continue
+		}
+		setting, value := m[2], m[5]
+		if value == "" && setting != "SECRET_KEY" {
+			continue
+		}
+		v := e.varFor(setting)
+		// The key is replaced whatever it holds (a new key takes over); a
+		// password must fit in the env file, or it stays.
+		if setting != "SECRET_KEY" && !e.storable(path, i+1, setting, value) {
+			continue
+		}
+		read, needImport := e.read(src[:lineStart], v, m[4])
+		lines[i] = m[1] + setting + m[3] + read + comment(m[7]) + ending
+		moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: v, Value: value})
+		if needImport && importAt < 0 {
+			importAt, importIndent = i, m[1]
+		}
+	}
+	if importAt >= 0 {
+		imp := importIndent + e.importLine() + eol
+		lines[importAt] = imp + lines[importAt]
+	}
+	return strings.Join(lines, ""), moved
+}
+
+func comment(c string) string {
+	if c == "" {
+		return ""
+	}
+	return "  " + c
+}
+
+// storable checks that the env file can hold the value; if not, the
+// literal stays and the user is told (without the value).
+func (e *secretEditor) storable(path string, line int, setting, value string) bool {
+	if _, err := formatEnv(value); err != nil {
+		e.skipped = append(e.skipped, fmt.Sprintf("%s:%d: %s was left in place: %v; move it by hand", path, line, setting, err))
+		return false
+	}
+	return true
+}
+
+// read returns the expression reading variable v with an empty default,
+// quoted with q, and whether an import line must be added before it.
+func (e *secretEditor) read(before, v, q string) (string, bool) {
+	lit := q + v + q
+	empty := q + q
+	switch e.style {
+	case "decouple":
+		return "config(" + lit + ", default=" + empty + ")", !importsConfig.MatchString(before)
+	case "environ":
+		if m := definesEnviron.FindStringSubmatch(before); m != nil && m[1] == e.envObj {
+			return e.envObj + ".str(" + lit + ", default=" + empty + ")", false
+		}
+	}
+	return "os.environ.get(" + lit + ", " + empty + ")", !importsOS.MatchString(before)
+}
+
+func (e *secretEditor) importLine() string {
+	if e.style == "decouple" {
+		return "from decouple import config  # djharden: reads secrets from the environment"
+	}
+	return "import os  # djharden: reads secrets from the environment"
+}
