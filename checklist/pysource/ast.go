@@ -186,17 +186,31 @@ type Stmt struct {
 	At      Pos
 	EndLine int // last line of the statement (for blocks, of the header line)
 
-	Targets []Expr // assignment targets
+	Targets []Expr // assignment targets; the loop target of for; the "as" targets of with/except
 	Op      string // "=", "+=", "-=", ... for assignments
-	Value   Expr   // assigned value, or the expression of StmtExpr
+	Value   Expr   // assigned value, the expression of StmtExpr, or what follows return/raise/del/assert
 
 	Import *Import // for StmtImport / StmtFromImport
 
-	Keyword    string // for StmtBlock
-	Header     Expr   // the test of if/elif/while, the subject of with/for/match (may be nil)
+	Keyword    string // for StmtBlock; for StmtOther the leading keyword: "pass", "return", "raise", "del", "assert", "global", "break", ...
+	Header     Expr   // the test of if/elif/while, the iterable of for, the context of with (a Tuple for several), the subject of match, the exception of except, the bases of class (a Tuple), the pattern of case (a Bad)
 	Name       string // def/class name
 	Decorators []Expr // for def/class
 	Body       []Stmt // statements of the block
+
+	// Annotation is the annotation of StmtAnnAssign, or a def's return annotation.
+	Annotation Expr
+	// Params are a def's parameters, in order.
+	Params []Param
+}
+
+// Param is one parameter of a def. Star is "*" for *args (and for a bare
+// "*", whose Name is ""), "**" for **kwargs.
+type Param struct {
+	Name       string
+	Star       string
+	Annotation Expr
+	Default    Expr
 }
 
 // Import is an import statement.

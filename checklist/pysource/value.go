@@ -45,7 +45,11 @@ type EnvRead struct {
 	// or in ("1", "true", "yes"): the read is a correct bool parse; TrueWords lists the accepted words.
 	CompareTrue bool
 	TrueWords   []string
-	At          Pos
+	// FalseWords is set for negated comparisons, os.environ.get("X", "") != "False"
+	// or .lower() not in ("0", "false", "no"): the value is true unless the
+	// string is one of these words (an empty or unset variable counts as true).
+	FalseWords []string
+	At         Pos
 }
 
 // EnvContext is what a module tells about how it reads the environment:
@@ -55,6 +59,11 @@ type EnvContext struct {
 	EnvObjects map[string]map[string]EnvScheme // name of an environ.Env() object -> scheme: var -> (cast, default)
 	Config     map[string]bool                 // names bound to decouple's config / AutoConfig instances
 	Helpers    map[string]EnvHelper            // local functions that read the environment
+
+	OSModules map[string]bool // names bound to the os module ("os", "import os as o")
+	Environ   map[string]bool // names bound to os.environ ("from os import environ", "E = os.environ")
+	Getenv    map[string]bool // names bound to os.getenv ("from os import getenv")
+	Decouple  map[string]bool // names bound to the decouple module ("import decouple": decouple.config(...))
 }
 
 // EnvScheme is one entry of environ.Env(VAR=(cast, default)).
@@ -69,4 +78,17 @@ type EnvScheme struct {
 type EnvHelper struct {
 	Name string
 	Cast string // "bool" when it parses booleans correctly, "" when it returns the raw string
+
+	Library      string   // library of the read inside: "os", "environ", "decouple"
+	Var          string   // the variable when the helper reads a fixed one (def debug(): return os.environ.get("DEBUG"))
+	VarParam     int      // index of the parameter holding the variable name, -1 for a fixed Var
+	DefaultParam int      // index of the parameter used as the default, -1 if none
+	Default      Expr     // the default the helper itself applies when DefaultParam is -1 (nil if none)
+	Params       []Param  // the helper's parameters (for defaults of omitted arguments)
+	Required     bool     // the read inside fails when the variable is unset
+	CompareTrue  bool     // the helper parses booleans by comparing with TrueWords
+	TrueWords    []string // see EnvRead.TrueWords
+	TruthyString bool     // the helper returns bool(raw string)
+	FalseWords   []string // see EnvRead.FalseWords
+	At           Pos      // position of the def
 }

@@ -1,0 +1,295 @@
+package pysource
+
+import "strings"
+
+// djangoEnvironMethods maps an environ.Env method to its cast, the
+// positions of its cast and default arguments (-1: none) and the variable
+// it reads when called without one.
+var djangoEnvironMethods = map[string]struct {
+	cast            string
+	castArg, defArg int
+	defaultVar      string
+}{
+	"":           {"", 1, 2, ""},
+	"get_value":  {"", 1, 2, ""},
+	"str":        {"str", -1, 1, ""},
+	"bool":       {"bool", -1, 1, ""},
+	"int":        {"int", -1, 1, ""},
+	"float":      {"float", -1, 1, ""},
+	"json":       {"json", -1, 1, ""},
+	"path":       {"path", -1, 1, ""},
+	"list":       {"list", 1, 2, ""},
+	"tuple":      {"tuple", 1, 2, ""},
+	"dict":       {"dict", 1, 2, ""},
+	"url":        {"url", -1, 1, ""},
+	"db_url":     {"url", -1, 1, "DATABASE_URL"},
+	"db":         {"url", -1, 1, "DATABASE_URL"},
+	"cache_url":  {"url", -1, 1, "CACHE_URL"},
+	"cache":      {"url", -1, 1, "CACHE_URL"},
+	"email_url":  {"url", -1, 1, "EMAIL_URL"},
+	"email":      {"url", -1, 1, "EMAIL_URL"},
+	"search_url": {"url", -1, 1, "SEARCH_URL"},
+}
+
+func (r *envReader) djangoEnviron(c *Call, fn string) (readResult, bool) {
+	obj, method := fn, ""
+	scheme, ok := r.ctx.EnvObjects[obj]
+	if !ok {
+		i := strings.LastIndexByte(fn, '.')
+		if i < 0 {
+			return readResult{}, false
+		}
+		obj, method = fn[:i], fn[i+1:]
+		if scheme, ok = r.ctx.EnvObjects[obj]; !ok {
+			return readResult{}, false
+		}
+	}
+	m, ok := djangoEnvironMethods[method]
+	if !ok {
+		return readResult{}, false
+	}
+	var res readResult
+	if arg := argOrKeyword(c, 0, "var"); arg != nil {
+		if res, ok = r.variable(arg); !ok {
+			return res, false
+		}
+	} else if m.defaultVar != "" {
+		res = readResult{varParam: -1}
+		res.Var = m.defaultVar
+	} else {
+		return readResult{}, false
+	}
+	res.Library, res.Func, res.Cast = "environ", fn, m.cast
+	if m.castArg >= 0 {
+		if cast := argOrKeyword(c, m.castArg, "cast"); cast != nil && m.cast == "" {
+			res.Cast = castName(cast)
+		}
+	}
+	res.setDefault(argOrKeyword(c, m.defArg, "default"))
+	if sch, ok := scheme[res.Var]; ok && res.Var != "" {
+		if !res.HasDefault && sch.HasDefault {
+			res.HasDefault, res.Default = true, sch.Default
+		}
+		if res.Cast == "" && method == "" {
+			res.Cast = sch.Cast
+		}
+	}
+	res.Required = !res.HasDefault
+	return res, true
+}
+
+func (r *envReader) helperCall(c *Call, fn string, h EnvHelper) (readResult, bool) {
+	res := readResult{varParam: -1}
+	if h.VarParam >= 0 && h.VarParam < len(h.Params) {
+		arg := argOrKeyword(c, h.VarParam, h.Params[h.VarParam].Name)
+		var ok bool
+		if res, ok = r.variable(arg); !ok || res.Var == "" {
+			return res, false
+		}
+	} else {
+		res.Var = h.Var
+	}
+	res.Library, res.Func, res.Cast = "custom", fn, h.Cast
+	res.CompareTrue, res.TrueWords, res.TruthyString = h.CompareTrue, h.TrueWords, h.TruthyString
+	res.FalseWords = h.FalseWords
+	if h.DefaultParam >= 0 && h.DefaultParam < len(h.Params) {
+		prm := h.Params[h.DefaultParam]
+		if arg := argOrKeyword(c, h.DefaultParam, prm.Name); arg != nil {
+			res.setDefault(arg)
+		} else if cst, isConst := prm.Default.(*Const); prm.Default != nil && !(isConst && cst.Value == "None") {
+			res.setDefault(prm.Default)
+		}
+	} else {
+		res.setDefault(h.Default)
+	}
+	res.Required = h.Required && !res.HasDefault
+	return res, true
+}
+
+// EnvContext works out the module's env objects, config names and helpers:
+// os / os.environ / os.getenv under any name, django-environ Env objects
+// and their schemes, decouple's config (imported, or AutoConfig/Config
+// instances), and module-level functions that return an environment read.
+func (m *Module) EnvContext() EnvContext {
+	ctx := EnvContext{
+		EnvObjects: map[string]map[string]EnvScheme{},
+		Config:     map[string]bool{},
+		Helpers:    map[string]EnvHelper{},
+		OSModules:  map[string]bool{},
+		Environ:    map[string]bool{},
+		Getenv:     map[string]bool{},
+		Decouple:   map[string]bool{},
+	}
+	environMods := map[string]bool{}   // names bound to the django-environ module
+	envClasses := map[string]bool{}    // names bound to environ.Env / FileAwareEnv
+	configClasses := map[string]bool{} // names bound to decouple.AutoConfig / Config
+	var defs []*Stmt
+	walkModuleLevel(m.Body, blockCtx{}, func(s *Stmt, _ blockCtx) {
+		switch {
+		case s.Kind == StmtImport && s.Import != nil:
+			for _, n := range s.Import.Names {
+				bound := n.Alias
+				top := strings.SplitN(n.Name, ".", 2)[0]
+				if bound == "" {
+					bound = top
+				} else {
+					top = n.Name
+				}
+				switch top {
+				case "os":
+					ctx.OSModules[bound] = true
+				case "environ":
+					environMods[bound] = true
+				case "decouple":
+					ctx.Decouple[bound] = true
+				}
+				if bound == "environ" && top != "os.environ" {
+					delete(ctx.Environ, bound)
+				}
+			}
+		case s.Kind == StmtFromImport && s.Import != nil && s.Import.Level == 0:
+			for _, n := range s.Import.Names {
+				bound := n.Alias
+				if bound == "" {
+					bound = n.Name
+				}
+				switch s.Import.Module + "." + n.Name {
+				case "os.environ":
+					ctx.Environ[bound] = true
+				case "os.getenv":
+					ctx.Getenv[bound] = true
+				case "environ.Env", "environ.FileAwareEnv", "environ.environ.Env":
+					envClasses[bound] = true
+				case "decouple.config":
+					ctx.Config[bound] = true
+				case "decouple.AutoConfig", "decouple.Config":
+					configClasses[bound] = true
+				}
+			}
+		case s.Kind == StmtAssign:
+			for _, t := range s.Targets {
+				name, ok := t.(*Name)
+				if !ok {
+					continue
+				}
+				call, _ := s.Value.(*Call)
+				fn := ""
+				if call != nil {
+					fn = DottedName(call.Func)
+				}
+				mod, class, _ := strings.Cut(fn, ".")
+				switch {
+				case call != nil && (envClasses[fn] || environMods[mod] && (class == "Env" || class == "FileAwareEnv")):
+					ctx.EnvObjects[name.ID] = envScheme(call)
+				case call != nil && (configClasses[fn] || ctx.Decouple[mod] && (class == "AutoConfig" || class == "Config")):
+					ctx.Config[name.ID] = true
+				case s.Value != nil && (&envReader{ctx: ctx}).isEnviron(s.Value):
+					ctx.Environ[name.ID] = true
+				}
+			}
+		case s.Kind == StmtBlock && (s.Keyword == "def" || s.Keyword == "async def"):
+			defs = append(defs, s)
+		}
+	})
+	// Helpers may call each other: a few passes settle chains of them.
+	for pass := 0; pass < 3; pass++ {
+		for _, d := range defs {
+			if _, done := ctx.Helpers[d.Name]; done {
+				continue
+			}
+			if h, ok := helperOf(d, ctx); ok {
+				ctx.Helpers[d.Name] = h
+			}
+		}
+	}
+	return ctx
+}
+
+// envScheme reads environ.Env(VAR=(cast, default), VAR=cast).
+func envScheme(c *Call) map[string]EnvScheme {
+	scheme := map[string]EnvScheme{}
+	for _, k := range c.Keywords {
+		if k.Name == "" {
+			continue
+		}
+		switch v := k.Value.(type) {
+		case *Tuple:
+			s := EnvScheme{}
+			if len(v.Elts) > 0 {
+				s.Cast = castName(v.Elts[0])
+			}
+			if len(v.Elts) > 1 {
+				s.HasDefault, s.Default = true, v.Elts[1]
+			}
+			scheme[k.Name] = s
+		default:
+			scheme[k.Name] = EnvScheme{Cast: castName(v)}
+		}
+	}
+	return scheme
+}
+
+// helperOf recognises a function whose return value is an environment read
+// of its parameter (or of a fixed variable), looking through local
+// variables assigned once in its body.
+func helperOf(def *Stmt, ctx EnvContext) (EnvHelper, bool) {
+	r := envReader{ctx: ctx, params: map[string]int{}, locals: map[string]Expr{}}
+	for i, p := range def.Params {
+		if p.Star == "" && p.Name != "" {
+			r.params[p.Name] = i
+		}
+	}
+	assigned := map[string]int{}
+	var returns []Expr
+	Walk(def.Body, func(s *Stmt, _ []*Stmt) bool {
+		switch {
+		case s.Kind == StmtBlock && (s.Keyword == "def" || s.Keyword == "async def" || s.Keyword == "class"):
+			return false
+		case s.Kind == StmtAssign && len(s.Targets) == 1:
+			if n, ok := s.Targets[0].(*Name); ok {
+				assigned[n.ID]++
+				r.locals[n.ID] = s.Value
+			}
+		case s.Kind == StmtOther && s.Keyword == "return" && s.Value != nil:
+			returns = append(returns, s.Value)
+		}
+		return true
+	})
+	for name, n := range assigned {
+		if n > 1 {
+			delete(r.locals, name) // reassigned: no single value to look through
+		}
+	}
+	for name := range r.params {
+		delete(r.locals, name)
+	}
+	for _, ret := range returns {
+		res, ok := r.read(ret, 0)
+		if !ok || (res.Var == "" && res.varParam < 0) {
+			continue
+		}
+		h := EnvHelper{Name: def.Name, Cast: res.Cast, Library: res.Library, Var: res.Var,
+			VarParam: res.varParam, DefaultParam: -1, Params: def.Params, Required: res.Required,
+			CompareTrue: res.CompareTrue, TrueWords: res.TrueWords, TruthyString: res.TruthyString, FalseWords: res.FalseWords, At: def.At}
+		if res.HasDefault {
+			Inspect(res.Default, func(e Expr) bool {
+				if n, ok := e.(*Name); ok && h.DefaultParam < 0 {
+					if i, isParam := r.params[n.ID]; isParam && i != res.varParam {
+						h.DefaultParam = i
+					}
+				}
+				return true
+			})
+			if h.DefaultParam < 0 {
+				h.Default = res.Default
+			}
+		}
+		if h.DefaultParam < 0 {
+			if i, ok := r.params["default"]; ok && i != res.varParam {
+				h.DefaultParam = i
+			}
+		}
+		return h, true
+	}
+	return EnvHelper{}, false
+}

@@ -1,0 +1,58 @@
+package pysource
+
+import (
+	"testing"
+)
+
+// Seeds live in testdata/fuzz/Fuzz*/; run e.g. go test -fuzz FuzzParse -fuzztime 20s.
+
+func FuzzTokenize(f *testing.F) {
+	f.Add([]byte("x = 1\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		checkContiguous(t, src)
+		toks := Tokenize(src)
+		// Every token but EOF, the final NEWLINE/NL and DEDENTs consumes input,
+		// so the stream is bounded by the input size.
+		if len(toks) > 2*len(src)+8+countIndents(toks) {
+			t.Fatalf("%d tokens for %d bytes", len(toks), len(src))
+		}
+	})
+}
+
+func countIndents(toks []Token) int {
+	n := 0
+	for _, t := range toks {
+		if t.Kind == TokDedent || t.Kind == TokIndent {
+			n++
+		}
+	}
+	return n
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("DEBUG = os.environ.get('DEBUG', False)\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		m := Parse(src)
+		ctx := m.EnvContext()
+		for _, a := range m.Assignments() {
+			_ = Format(a.Value)
+			_ = Literal(a.Value, nil).Python()
+			EnvReadOf(a.Value, ctx)
+		}
+		m.Imports()
+		Walk(m.Body, func(s *Stmt, _ []*Stmt) bool {
+			for _, e := range s.Exprs() {
+				Inspect(e, func(Expr) bool { return true })
+			}
+			return true
+		})
+		for _, is := range m.Issues {
+			if is.At.Line < 1 {
+				t.Fatalf("issue without a line: %+v", is)
+			}
+		}
+		for i := 0; i <= len(m.lines)+1; i++ {
+			_ = m.Line(i)
+		}
+	})
+}

@@ -1,0 +1,3 @@
+﻿# -*- coding: utf-8 -*-
+SITE = "café"
+NAME_é = 1
