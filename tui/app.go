@@ -1,0 +1,337 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/djharden/djharden/checklist"
+	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/generator"
+)
+
+// screen names the wizard's steps, in order.
+type screen int
+
+const (
+	scrLoading screen = iota
+	scrWelcome
+	scrItems
+	scrQuestions
+	scrKey
+	scrReview
+	scrDone
+)
+
+// app is the root model: it owns the shared state (project, report,
+// answers) and routes messages to the current screen.
+type app struct {
+	eng  Engine
+	opts Options
+	th   theme
+
+	width, height int
+
+	p       *project.Project
+	report  *checklist.Report
+	answers generator.Answers
+	skipped map[string]bool
+	steps   []checklist.Finding // the findings that need attention, in checklist order
+	domains Domains
+
+	screen    screen
+	spin      spinner.Model
+	welcome   welcomeScreen
+	items     itemsScreen
+	questions questionsScreen
+	key       keyScreen
+	review    reviewScreen
+	done      doneScreen
+
+	base context.Context // cancels background work (the deploy check) when Run's context ends
+
+	quit   bool  // left before writing anything
+	err    error // a real failure: Run returns it
+	status string
+}
+
+func newApp(eng Engine, opts Options) *app {
+	return &app{
+		eng:     eng,
+		opts:    opts,
+		th:      newTheme(),
+		skipped: map[string]bool{},
+		spin:    spinner.New(spinner.WithSpinner(spinner.Line)),
+	}
+}
+
+// loadedMsg carries a discovered project and its report.
+type loadedMsg struct {
+	p      *project.Project
+	report *checklist.Report
+	err    error
+}
+
+// discoverCmd discovers the project (with settings chosen, when given) and
+// runs the checklist.
+func (a *app) discoverCmd(settings string) tea.Cmd {
+	eng, opts := a.eng, a.opts
+	if settings == "" {
+		settings = opts.Settings
+	}
+	return func() tea.Msg {
+		p, err := eng.Discover(project.Options{Dir: opts.Dir, Settings: settings, EnvFile: opts.EnvFile})
+		if err != nil {
+			return loadedMsg{err: err}
+		}
+		return loadedMsg{p: p, report: eng.Check(p)}
+	}
+}
+
+func (a *app) Init() tea.Cmd {
+	return tea.Batch(a.discoverCmd(""), a.spin.Tick)
+}
+
+func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		// forms and viewports size themselves from the new size below
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		a.spin, cmd = a.spin.Update(msg)
+		if a.screen == scrLoading || a.done.running {
+			return a, cmd
+		}
+		return a, nil
+	case loadedMsg:
+		if msg.err != nil {
+			a.err = fmt.Errorf("discover: %w", msg.err)
+			return a, tea.Quit
+		}
+		a.setProject(msg.p, msg.report)
+		if a.screen == scrLoading {
+			a.screen = scrWelcome
+		}
+		return a, a.welcome.enter(a)
+	}
+	if k, ok := msg.(tea.KeyMsg); ok && a.screen == scrLoading && key.Matches(k, keys.Quit) {
+		a.quit = true
+		return a, tea.Quit
+	}
+
+	var cmd tea.Cmd
+	switch a.screen {
+	case scrWelcome:
+		cmd = a.welcome.update(a, msg)
+	case scrItems:
+		cmd = a.items.update(a, msg)
+	case scrQuestions:
+		cmd = a.questions.update(a, msg)
+	case scrKey:
+		cmd = a.key.update(a, msg)
+	case scrReview:
+		cmd = a.review.update(a, msg)
+	case scrDone:
+		cmd = a.done.update(a, msg)
+	}
+	return a, cmd
+}
+
+// setProject stores a (re)discovered project and derives the steps.
+func (a *app) setProject(p *project.Project, r *checklist.Report) {
+	a.p, a.report = p, r
+	a.answers = a.eng.DefaultAnswers(p)
+	a.steps = a.steps[:0]
+	for _, f := range r.Findings {
+		if needsAttention(f.Status) {
+			a.steps = append(a.steps, f)
+		}
+	}
+}
+
+// needsAttention: passes are summarised, not dwelt on; skips do not apply.
+func needsAttention(s checklist.Status) bool {
+	return s == checklist.Fail || s == checklist.Warn || s == checklist.Unknown
+}
+
+// ctx is the context background commands run under.
+func (a *app) ctx() context.Context {
+	if a.base == nil {
+		return context.Background()
+	}
+	return a.base
+}
+
+// quitSafely leaves before anything was written.
+func (a *app) quitSafely() tea.Cmd {
+	a.quit = true
+	return tea.Quit
+}
+
+// go switches screens; enter hooks set each screen up.
+func (a *app) goTo(s screen) tea.Cmd {
+	a.screen = s
+	switch s {
+	case scrWelcome:
+		return a.welcome.enter(a)
+	case scrItems:
+		return a.items.enter(a)
+	case scrQuestions:
+		return a.questions.enter(a)
+	case scrKey:
+		return a.key.enter(a)
+	case scrReview:
+		return a.review.enter(a)
+	case scrDone:
+		return a.done.enter(a)
+	}
+	return nil
+}
+
+// size returns the terminal size, with a fallback until one is known.
+func (a *app) size() (int, int) {
+	w, h := a.width, a.height
+	if w <= 0 || h <= 0 {
+		return fallbackWidth, fallbackHeight
+	}
+	return w, h
+}
+
+// contentWidth is the width screens wrap their text to (one column of margin each side).
+func (a *app) contentWidth() int {
+	w, _ := a.size()
+	return w - 2
+}
+
+func (a *app) View() string {
+	w, h := a.size()
+	if w < minWidth || h < minHeight {
+		return a.tooSmall(w, h)
+	}
+	switch a.screen {
+	case scrLoading:
+		return a.frame("", []string{a.spin.View() + " Inspecting " + a.opts.Dir + " …"}, nil, helpLine(a.th, keys.Quit))
+	case scrWelcome:
+		return a.welcome.view(a)
+	case scrItems:
+		return a.items.view(a)
+	case scrQuestions:
+		return a.questions.view(a)
+	case scrKey:
+		return a.key.view(a)
+	case scrReview:
+		return a.review.view(a)
+	case scrDone:
+		return a.done.view(a)
+	}
+	return ""
+}
+
+func (a *app) tooSmall(w, h int) string {
+	lines := []string{
+		"Please enlarge the terminal.",
+		fmt.Sprintf("It is %dx%d; djharden needs at least %dx%d.", w, h, minWidth, minHeight),
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, wrap(l, max(w, 1))...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// frame lays a screen out: a title line on the left with a step on the
+// right, the body clipped to the space left (scrolled by off), and the help
+// line at the bottom.
+func (a *app) frame(step string, body []string, pg *pager, help string) string {
+	w, h := a.size()
+	title := a.th.Title.Render("djharden")
+	if a.opts.Demo {
+		title += a.th.Subtle.Render(" (demo)")
+	}
+	header := title
+	if step != "" {
+		gap := w - 2 - ansi.StringWidth(title) - ansi.StringWidth(step)
+		if gap < 1 {
+			gap = 1
+		}
+		header = title + strings.Repeat(" ", gap) + step
+	}
+	visible := h - 4 // header, blank, blank, help
+	if pg != nil {
+		body = pg.clip(body, visible, a.th)
+	} else if len(body) > visible {
+		body = body[:visible]
+	}
+	var b strings.Builder
+	b.WriteString(" " + header + "\n\n")
+	for _, l := range body {
+		b.WriteString(" " + truncate(l, w-2) + "\n")
+	}
+	for i := len(body); i < visible; i++ {
+		b.WriteString("\n")
+	}
+	b.WriteString("\n " + truncate(help, w-2))
+	return b.String()
+}
+
+// bodyHeight is how many body lines frame shows.
+func (a *app) bodyHeight() int {
+	_, h := a.size()
+	return h - 4
+}
+
+// pager scrolls a body that is taller than the screen.
+type pager struct {
+	off, total, visible int
+}
+
+// handle scrolls on the scroll keys; it reports whether the key was used.
+func (p *pager) handle(k tea.KeyMsg) bool {
+	switch {
+	case key.Matches(k, keys.Up):
+		p.off--
+	case key.Matches(k, keys.Down):
+		p.off++
+	case key.Matches(k, keys.PageUp):
+		p.off -= max(p.visible-1, 1)
+	case key.Matches(k, keys.PageDown):
+		p.off += max(p.visible-1, 1)
+	default:
+		return false
+	}
+	p.clamp()
+	return true
+}
+
+func (p *pager) clamp() {
+	if p.off > p.total-p.visible {
+		p.off = p.total - p.visible
+	}
+	if p.off < 0 {
+		p.off = 0
+	}
+}
+
+// clip returns the visible window of lines, with a marker line when more
+// lies below or above.
+func (p *pager) clip(lines []string, visible int, th theme) []string {
+	p.total, p.visible = len(lines), visible
+	if len(lines) <= visible {
+		p.off = 0
+		return lines
+	}
+	p.clamp()
+	end := p.off + visible
+	out := append([]string(nil), lines[p.off:end]...)
+	if end < len(lines) {
+		out[len(out)-1] = th.Subtle.Render(fmt.Sprintf("↓ %d more lines (↑/↓ to scroll)", len(lines)-end+1))
+	} else if p.off > 0 {
+		out[0] = th.Subtle.Render(fmt.Sprintf("↑ %d lines above", p.off+1))
+	}
+	return out
+}

@@ -1,0 +1,242 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/djharden/djharden/checklist"
+	"github.com/djharden/djharden/checklist/scan"
+)
+
+// codeItems are the checklist items fed by the code scan: the wizard lists
+// their sites with the safe pattern and never rewrites code.
+var codeItems = map[string]bool{"sql-injection": true, "xss": true, "csrf": true}
+
+// itemsScreen walks the findings that need attention, one per screen.
+type itemsScreen struct {
+	idx     int
+	pg      pager
+	explain bool
+	note    string // result of the last action (to-do list written, ...)
+}
+
+func (s *itemsScreen) enter(a *app) tea.Cmd {
+	if s.idx >= len(a.steps) {
+		s.idx = len(a.steps) - 1
+	}
+	if s.idx < 0 {
+		s.idx = 0
+	}
+	s.reset()
+	return nil
+}
+
+func (s *itemsScreen) reset() {
+	s.pg, s.explain, s.note = pager{}, false, ""
+}
+
+func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	f := a.steps[s.idx]
+	switch {
+	case key.Matches(k, keys.Quit):
+		return a.quitSafely()
+	case s.pg.handle(k):
+	case key.Matches(k, keys.Accept):
+		delete(a.skipped, f.ID)
+		return s.next(a)
+	case key.Matches(k, keys.Skip):
+		a.skipped[f.ID] = true
+		return s.next(a)
+	case key.Matches(k, keys.Back):
+		if s.idx == 0 {
+			return a.goTo(scrWelcome)
+		}
+		s.idx--
+		s.reset()
+	case key.Matches(k, keys.Explain):
+		s.explain = !s.explain
+		s.pg = pager{}
+	case key.Matches(k, keys.WriteTodo) && codeItems[f.ID]:
+		path, n, err := writeTodo(a.p.Root, codeSites(a), a.eng.Rules())
+		if err != nil {
+			s.note = "Could not write the to-do list: " + err.Error()
+		} else {
+			s.note = fmt.Sprintf("Wrote %s (%d sites).", path, n)
+		}
+	}
+	return nil
+}
+
+func (s *itemsScreen) next(a *app) tea.Cmd {
+	if s.idx+1 >= len(a.steps) {
+		return a.goTo(scrQuestions)
+	}
+	s.idx++
+	s.reset()
+	return nil
+}
+
+// codeSites are the scan sites of every code item, for the to-do list.
+func codeSites(a *app) []scan.Site {
+	if a.p.Scan == nil {
+		return nil
+	}
+	var out []scan.Site
+	for _, site := range a.p.Scan.Sites {
+		if codeItems[site.Item] && !site.Review {
+			out = append(out, site)
+		}
+	}
+	return out
+}
+
+func (s *itemsScreen) view(a *app) string {
+	th, w := a.th, a.contentWidth()
+	f := a.steps[s.idx]
+	item := a.eng.Lookup(f.ID)
+	step := fmt.Sprintf("Step %d of %d ", s.idx+1, len(a.steps)) + th.bar(s.idx+1, len(a.steps), 12)
+
+	var body []string
+	title := th.statusIcon(f.Status) + " " + th.Strong.Render(f.Title)
+	body = append(body, title+"  "+th.statusWord(f.Status))
+	if f.Message != "" {
+		body = append(body, wrap(f.Message, w)...)
+	}
+	if s.explain {
+		body = append(body, s.explanation(a, f, item)...)
+	} else {
+		body = append(body, s.evidence(a, f)...)
+		if item != nil && item.Lesson != "" {
+			body = append(body, "", th.Strong.Render("Why it matters"))
+			body = append(body, indentLines("  ", item.Lesson, w)...)
+		}
+		body = append(body, "", th.Strong.Render("What djharden will change"))
+		body = append(body, indentLines("  ", changeText(f), w)...)
+	}
+	if s.note != "" {
+		body = append(body, "", th.Pass.Render(s.note))
+	}
+	bindings := []key.Binding{keys.Accept, keys.Skip, withHelp(keys.Back, "b", "back"), keys.Explain}
+	if codeItems[f.ID] {
+		bindings = append(bindings, keys.WriteTodo)
+	}
+	bindings = append(bindings, keys.Quit)
+	return a.frame(step, body, &s.pg, helpLine(th, bindings...))
+}
+
+// changeText says what the wizard does about a finding.
+func changeText(f checklist.Finding) string {
+	if codeItems[f.ID] {
+		return "Nothing: djharden does not rewrite code. Each site above shows the safe pattern; press w to save them as a to-do list (djharden-todo.md)."
+	}
+	if f.Fix != "" {
+		return f.Fix
+	}
+	return "The hardened settings block sets this from your answers."
+}
+
+// evidence lists where the finding comes from: file:line and the source line.
+func (s *itemsScreen) evidence(a *app, f checklist.Finding) []string {
+	th, w := a.th, a.contentWidth()
+	if codeItems[f.ID] && a.p.Scan != nil {
+		return s.sites(a, f.ID)
+	}
+	var out []string
+	locs := append([]checklist.Location(nil), f.Locations...)
+	for _, p := range f.Problems {
+		locs = append(locs, p.Locations...)
+	}
+	seen := map[string]bool{}
+	for _, l := range locs {
+		id := location(l.File, l.Line)
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		if len(out) == 0 {
+			out = append(out, "", th.Strong.Render("Evidence"))
+		}
+		out = append(out, "  "+th.Subtle.Render(id))
+		if l.Source != "" {
+			out = append(out, "    "+th.Code.Render(truncate(strings.TrimSpace(l.Source), w-4)))
+		}
+	}
+	if len(f.Problems) > 1 {
+		out = append(out, "")
+		for _, p := range f.Problems {
+			line := "• " + p.Message
+			if p.DjangoID != "" {
+				line += " (" + p.DjangoID + ")"
+			}
+			out = append(out, indentLines("  ", line, w)...)
+		}
+	}
+	return out
+}
+
+// sites lists the scan sites of one code item with the safe pattern.
+func (s *itemsScreen) sites(a *app, itemID string) []string {
+	th, w := a.th, a.contentWidth()
+	rules := map[string]scan.Rule{}
+	for _, r := range a.eng.Rules() {
+		rules[r.ID] = r
+	}
+	var out []string
+	n := 0
+	for _, site := range a.p.Scan.Sites {
+		if site.Item != itemID {
+			continue
+		}
+		n++
+		out = append(out, "", th.Subtle.Render(location(site.File, site.Line))+"  "+site.Message)
+		if site.Source != "" {
+			out = append(out, "    "+th.Code.Render(truncate(strings.TrimSpace(site.Source), w-4)))
+		}
+		if r, ok := rules[site.Rule]; ok && r.Safe != "" {
+			out = append(out, indentLines("  ", "Safe: "+r.Safe, w)...)
+		}
+	}
+	if n > 0 {
+		out = append([]string{"", th.Strong.Render(fmt.Sprintf("Sites (%d)", n))}, out...)
+	}
+	return out
+}
+
+// explanation is the longer text behind `?`: the lesson, the deploy checks
+// involved, each problem's fix and the docs link.
+func (s *itemsScreen) explanation(a *app, f checklist.Finding, item *checklist.Item) []string {
+	th, w := a.th, a.contentWidth()
+	out := []string{""}
+	if item != nil {
+		out = append(out, th.Strong.Render("Why it matters"))
+		out = append(out, indentLines("  ", item.Lesson, w)...)
+		if len(item.DjangoIDs) > 0 {
+			out = append(out, "", th.Strong.Render("Django's deploy checks for this"))
+			out = append(out, indentLines("  ", strings.Join(item.DjangoIDs, ", "), w)...)
+		}
+	}
+	if len(f.DjangoIDs) > 0 {
+		out = append(out, indentLines("  ", "Raised on this project: "+strings.Join(f.DjangoIDs, ", "), w)...)
+	}
+	for _, p := range f.Problems {
+		if p.Fix != "" {
+			out = append(out, "")
+			out = append(out, indentLines("• ", p.Message+": "+p.Fix, w)...)
+		}
+	}
+	docs := f.Docs
+	if docs == "" && item != nil {
+		docs = item.Docs
+	}
+	if docs != "" {
+		out = append(out, "", th.Strong.Render("Read more"), "  "+docs)
+	}
+	out = append(out, "", th.Subtle.Render("Press ? again to go back."))
+	return out
+}
