@@ -1,0 +1,366 @@
+package project
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djharden/djharden/checklist/pysource"
+)
+
+// EvaluateSettings computes the effective settings of a settings module the
+// way Django would see them: the module's top-level statements in order,
+// star imports of other project modules followed (cycles guarded), later
+// assignments overriding earlier ones, environment reads resolved against
+// p.EnvValues when an env file was given, and Django's global defaults (for
+// p.Django) for what stays unset. It returns the settings, the files of the
+// chain in evaluation order (bases first) and what it could not follow.
+func EvaluateSettings(p *Project, module string) (*Settings, []string, []Problem) {
+	ev := &evaluator{
+		p:        p,
+		done:     map[string]*moduleState{},
+		visiting: map[string]bool{},
+	}
+	st := ev.evalModule(module, "")
+	out := &Settings{Module: module, Values: map[string]*Setting{}}
+	if st != nil {
+		for name, s := range st.ns {
+			if isSettingName(name) {
+				out.Values[name] = s
+			}
+		}
+	}
+	for name, v := range Defaults(p.Django) {
+		if _, set := out.Values[name]; !set {
+			out.Values[name] = &Setting{Name: name, Value: v, Default: true}
+		}
+	}
+	return out, ev.files, ev.problems
+}
+
+// isSettingName is Python's str.isupper(), which Django uses to pick
+// settings out of a module: at least one cased letter and no lowercase one.
+func isSettingName(name string) bool {
+	cased := false
+	for _, r := range name {
+		if strings.ToLower(string(r)) != string(r) {
+			cased = true
+		} else if strings.ToUpper(string(r)) != string(r) {
+			return false
+		}
+	}
+	return cased
+}
+
+// evaluator runs the statement walk over a chain of settings modules.
+type evaluator struct {
+	p        *Project
+	done     map[string]*moduleState // evaluated modules (Python caches imports)
+	visiting map[string]bool         // modules being evaluated (cycle guard)
+	files    []string
+	problems []Problem
+}
+
+// moduleState is one module's namespace while (and after) it runs.
+type moduleState struct {
+	dotted string
+	pkg    string // the package relative imports resolve against
+	file   *SourceFile
+	ns     map[string]*Setting
+	ctx    pysource.EnvContext
+	// conditional is set while executing a branch we cannot decide.
+	conditional bool
+}
+
+// evalModule evaluates a project module once and caches the result.
+// from is where it was imported (for problems), "" for the chosen module.
+func (ev *evaluator) evalModule(dotted, from string) *moduleState {
+	if st, ok := ev.done[dotted]; ok {
+		return st
+	}
+	if ev.visiting[dotted] {
+		ev.problems = append(ev.problems, Problem{File: from, Message: fmt.Sprintf("import cycle through %s: not followed again", dotted)})
+		return nil
+	}
+	rel, ok := ev.p.ModuleFile(dotted)
+	if !ok {
+		if from == "" {
+			ev.problems = append(ev.problems, Problem{Message: fmt.Sprintf("settings module %s: no file found for it", dotted)})
+		}
+		return nil
+	}
+	sf, err := ev.p.Source(rel)
+	if err != nil || sf == nil || sf.Module == nil {
+		msg := fmt.Sprintf("cannot read %s", rel)
+		if err != nil {
+			msg = err.Error()
+		}
+		ev.problems = append(ev.problems, Problem{File: rel, Message: msg})
+		return nil
+	}
+	ev.visiting[dotted] = true
+	defer delete(ev.visiting, dotted)
+
+	st := &moduleState{
+		dotted: dotted,
+		pkg:    packageOf(dotted, rel),
+		file:   sf,
+		ns:     map[string]*Setting{},
+		ctx:    cloneEnvContext(sf.Module.EnvContext()),
+	}
+	ev.execBlock(st, sf.Module.Body)
+	ev.done[dotted] = st
+	ev.files = append(ev.files, rel)
+	return st
+}
+
+// packageOf is the package a module's relative imports start from: the
+// module itself for a package's __init__.py, its parent otherwise.
+func packageOf(dotted, rel string) string {
+	if strings.HasSuffix(rel, "__init__.py") {
+		return dotted
+	}
+	if i := strings.LastIndex(dotted, "."); i >= 0 {
+		return dotted[:i]
+	}
+	return ""
+}
+
+// resolveImport turns an import's module and level into a dotted name.
+func resolveImport(pkg string, level int, module string) (string, bool) {
+	if level == 0 {
+		return module, module != ""
+	}
+	base := pkg
+	for i := 1; i < level; i++ {
+		j := strings.LastIndex(base, ".")
+		if j < 0 {
+			if base == "" {
+				return "", false
+			}
+			base = ""
+			continue
+		}
+		base = base[:j]
+	}
+	switch {
+	case module == "":
+		return base, base != ""
+	case base == "":
+		return module, true
+	}
+	return base + "." + module, true
+}
+
+// execBlock runs statements in order, grouping if/elif/else and
+// try/except/else/finally clauses the reader lists as siblings.
+func (ev *evaluator) execBlock(st *moduleState, body []pysource.Stmt) (importFailed bool) {
+	for i := 0; i < len(body); i++ {
+		s := &body[i]
+		switch s.Kind {
+		case pysource.StmtAssign, pysource.StmtAnnAssign, pysource.StmtAugAssign, pysource.StmtExpr:
+			ev.execSimple(st, s)
+		case pysource.StmtFromImport, pysource.StmtImport:
+			if !ev.execImport(st, s) {
+				return true
+			}
+		case pysource.StmtBlock:
+			j := i + 1
+			for j < len(body) && body[j].Kind == pysource.StmtBlock && continuesClause(s.Keyword, body[j].Keyword) {
+				j++
+			}
+			if ev.execCompound(st, body[i:j]) {
+				return true
+			}
+			i = j - 1
+		}
+	}
+	return false
+}
+
+// continuesClause reports whether next is a further clause of a compound
+// statement that started with first.
+func continuesClause(first, next string) bool {
+	switch first {
+	case "if":
+		return next == "elif" || next == "else"
+	case "try":
+		return next == "except" || next == "else" || next == "finally"
+	case "for", "while":
+		return next == "else"
+	case "match":
+		return next == "case"
+	}
+	return false
+}
+
+// execCompound runs one compound statement made of its clauses.
+func (ev *evaluator) execCompound(st *moduleState, clauses []pysource.Stmt) (importFailed bool) {
+	head := &clauses[0]
+	switch head.Keyword {
+	case "if":
+		return ev.execIf(st, clauses)
+	case "try":
+		return ev.execTry(st, clauses)
+	case "with":
+		return ev.execBlock(st, head.Body)
+	case "for", "while", "match", "case":
+		// Loops and matches: apply every clause, but say the result depends on them.
+		for i := range clauses {
+			ev.execConditional(st, clauses[i].Body)
+		}
+	}
+	// def, class and anything else: their bodies do not run at import time.
+	return false
+}
+
+// execIf takes the branch whose test is known to be true; when a test
+// cannot be decided, it applies that branch and every later one, marking
+// what they set as Conditional (the last value wins, as the brief says).
+func (ev *evaluator) execIf(st *moduleState, clauses []pysource.Stmt) bool {
+	for i := range clauses {
+		c := &clauses[i]
+		if c.Keyword == "else" {
+			return ev.execBlock(st, c.Body)
+		}
+		test := ev.evalExpr(st, c.Header)
+		if test.Kind == pysource.Unknown {
+			for k := i; k < len(clauses); k++ {
+				ev.execConditional(st, clauses[k].Body)
+			}
+			return false
+		}
+		if test.Truthy() {
+			return ev.execBlock(st, c.Body)
+		}
+	}
+	return false
+}
+
+// execTry runs the try body; when an import of a project module in it
+// fails (the file does not exist), the first except clause runs instead of
+// the else clause. What the try body set is Conditional: files like
+// local.py usually exist on one machine only.
+func (ev *evaluator) execTry(st *moduleState, clauses []pysource.Stmt) bool {
+	failed := ev.execConditional(st, clauses[0].Body)
+	handled := false
+	for i := 1; i < len(clauses); i++ {
+		c := &clauses[i]
+		switch c.Keyword {
+		case "except":
+			if failed && !handled {
+				handled = true
+				ev.execBlock(st, c.Body)
+			}
+		case "else":
+			if !failed {
+				ev.execBlock(st, c.Body)
+			}
+		case "finally":
+			ev.execBlock(st, c.Body)
+		}
+	}
+	return failed && !handled
+}
+
+// execConditional runs a body whose execution we cannot be sure of.
+func (ev *evaluator) execConditional(st *moduleState, body []pysource.Stmt) bool {
+	was := st.conditional
+	st.conditional = true
+	failed := ev.execBlock(st, body)
+	st.conditional = was
+	return failed
+}
+
+// execImport follows star imports and named imports of project modules.
+// It returns false when the import would raise ImportError (a relative or
+// project module whose file is missing).
+func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
+	imp := s.Import
+	if imp == nil || s.Kind == pysource.StmtImport {
+		return true
+	}
+	dotted, ok := resolveImport(st.pkg, imp.Level, imp.Module)
+	if !ok {
+		return false
+	}
+	_, inProject := ev.p.ModuleFile(dotted)
+	if !inProject {
+		// An absolute import of a library: assume it is installed. A
+		// relative one, or one inside a project package, would fail.
+		if imp.Level > 0 || ev.projectPackage(dotted) {
+			return false
+		}
+		for _, n := range imp.Names {
+			st.bind(boundName(n), &Setting{Name: boundName(n), Value: pysource.Value{Kind: pysource.Unknown}}, ev.loc(st, s.At))
+		}
+		return true
+	}
+	src := ev.evalModule(dotted, st.file.Path)
+	if src == nil {
+		return true
+	}
+	mergeEnvContext(&st.ctx, src.ctx)
+	if imp.Star {
+		for name, set := range src.ns {
+			if strings.HasPrefix(name, "_") {
+				continue
+			}
+			st.adopt(name, set)
+		}
+		return true
+	}
+	for _, n := range imp.Names {
+		if set, ok := src.ns[n.Name]; ok {
+			st.adopt(boundName(n), set)
+		}
+	}
+	return true
+}
+
+// projectPackage reports whether the first component of dotted is a
+// package of the project (so a missing submodule is an ImportError).
+func (ev *evaluator) projectPackage(dotted string) bool {
+	top, _, _ := strings.Cut(dotted, ".")
+	_, ok := ev.p.ModuleFile(top)
+	return ok && top != dotted
+}
+
+// adopt copies an imported setting into this namespace, keeping its history.
+func (st *moduleState) adopt(name string, s *Setting) {
+	c := *s
+	c.Name = name
+	c.History = append([]Location(nil), s.History...)
+	c.Value = cloneValue(s.Value)
+	if st.conditional {
+		c.Conditional = true
+	}
+	st.ns[name] = &c
+}
+
+// bind sets a name to a new value at loc.
+func (st *moduleState) bind(name string, s *Setting, loc Location) {
+	var history []Location
+	if old := st.ns[name]; old != nil {
+		history = old.History
+	}
+	s.Name = name
+	s.Where = loc
+	s.History = append(append([]Location(nil), history...), loc)
+	s.Conditional = st.conditional
+	st.ns[name] = s
+}
+
+func boundName(n pysource.ImportName) string {
+	if n.Alias != "" {
+		return n.Alias
+	}
+	if i := strings.Index(n.Name, "."); i >= 0 {
+		return n.Name[:i]
+	}
+	return n.Name
+}
+
+// loc is the Location of a position in the module being run.
+func (ev *evaluator) loc(st *moduleState, at pysource.Pos) Location {
+	return Location{File: st.file.Path, Line: at.Line, Col: at.Col, Source: strings.TrimRight(st.file.Module.Line(at.Line), " \t")}
+}

@@ -1,0 +1,255 @@
+package project
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/djharden/djharden/checklist/pysource"
+)
+
+// envFileGiven reports whether environment reads can be resolved: without
+// an env file we do not know the production environment, so every read is
+// honestly unknown (its default stays on Setting.Env for the checks).
+func (p *Project) envFileGiven() bool {
+	return p.EnvFile != "" || p.EnvValues != nil
+}
+
+// resolveEnv computes an environment read's value with the reading
+// library's own rules. resolved is false when the value stays unknown; set
+// says the variable is in the env file.
+func (ev *evaluator) resolveEnv(st *moduleState, r pysource.EnvRead, e pysource.Expr) (v pysource.Value, resolved, set bool) {
+	if !ev.p.envFileGiven() {
+		return unknown, false, false
+	}
+	fold := caseFold(e, r)
+	raw, set := ev.p.EnvValues[r.Var]
+	if set {
+		v, problem := castEnv(r, raw, fold)
+		if problem != "" {
+			ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: r.At.Line, Message: problem})
+		}
+		return v, v.Kind != pysource.Unknown, true
+	}
+	if !r.HasDefault {
+		if r.Required || r.Library != "os" {
+			ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: r.At.Line,
+				Message: fmt.Sprintf("%s is not in the env file and has no default: the settings would fail to import", r.Var)})
+			return unknown, false, false
+		}
+		// os.environ.get / os.getenv without a default return None.
+		return castDefault(r, pysource.Value{Kind: pysource.NoneVal}, fold), true, false
+	}
+	def := ev.evalExpr(st, r.Default)
+	if def.Kind == pysource.Unknown {
+		return unknown, false, false
+	}
+	return castDefault(r, def, fold), true, false
+}
+
+// castDefault applies what happens to a default when the variable is
+// absent: os wrappers (bool(), int(), .split(), == "true") apply to it as to
+// any value; decouple casts it too; django-environ returns it as given.
+func castDefault(r pysource.EnvRead, def pysource.Value, fold func(string) string) pysource.Value {
+	if r.Library == "environ" {
+		return def
+	}
+	if def.Kind == pysource.StrVal {
+		v, _ := castEnv(r, def.Str, fold)
+		return v
+	}
+	if r.Library == "custom" && (r.CompareTrue || len(r.FalseWords) > 0) {
+		// Helpers pass the default through str() before comparing: str(True) is "True".
+		switch def.Kind {
+		case pysource.BoolVal, pysource.IntVal, pysource.NoneVal:
+			v, _ := castEnv(r, def.Python(), fold)
+			return v
+		}
+	}
+	switch {
+	case r.TruthyString:
+		return pysource.Value{Kind: pysource.BoolVal, Bool: def.Kind != pysource.Unknown && def.Truthy()}
+	case r.CompareTrue:
+		return pysource.Value{Kind: pysource.BoolVal, Bool: false}
+	case len(r.FalseWords) > 0: // None != "False" is True
+		return pysource.Value{Kind: pysource.BoolVal, Bool: true}
+	case r.Library == "decouple" && r.Cast == "bool" && def.Kind == pysource.BoolVal:
+		return def
+	case r.Cast == "":
+		return def
+	}
+	if r.Library == "decouple" || r.Library == "custom" {
+		return def
+	}
+	return unknown
+}
+
+// environTrue are django-environ's true words (bool cast, after int()).
+var environTrue = map[string]bool{"true": true, "on": true, "ok": true, "y": true, "yes": true, "1": true}
+
+// decoupleBool is python-decouple's strtobool; other words raise ValueError.
+var decoupleBool = map[string]bool{"y": true, "yes": true, "t": true, "true": true, "on": true, "1": true,
+	"n": false, "no": false, "f": false, "false": false, "off": false, "0": false}
+
+// castEnv turns the raw string of a variable into what the settings get.
+func castEnv(r pysource.EnvRead, raw string, fold func(string) string) (pysource.Value, string) {
+	switch {
+	case r.TruthyString:
+		return pysource.Value{Kind: pysource.BoolVal, Bool: raw != ""}, ""
+	case r.CompareTrue:
+		return pysource.Value{Kind: pysource.BoolVal, Bool: slices.Contains(r.TrueWords, fold(raw))}, ""
+	case len(r.FalseWords) > 0:
+		return pysource.Value{Kind: pysource.BoolVal, Bool: !slices.Contains(r.FalseWords, fold(raw))}, ""
+	}
+	switch r.Cast {
+	case "", "str":
+		return pysource.Value{Kind: pysource.StrVal, Str: raw}, ""
+	case "bool":
+		return castBool(r, raw)
+	case "int":
+		n, err := strconv.ParseInt(strings.ReplaceAll(strings.TrimSpace(raw), "_", ""), 10, 64)
+		if err != nil {
+			return unknown, fmt.Sprintf("%s=%s is not an integer: the settings would fail to import", r.Var, maskValue(raw))
+		}
+		return pysource.Value{Kind: pysource.IntVal, Int: n}, ""
+	case "float":
+		f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64)
+		if err != nil {
+			return unknown, ""
+		}
+		return pysource.Value{Kind: pysource.FloatVal, Float: f}, ""
+	case "list", "tuple", "csv":
+		return castList(r, raw), ""
+	}
+	return unknown, ""
+}
+
+func castBool(r pysource.EnvRead, raw string) (pysource.Value, string) {
+	low := strings.ToLower(raw)
+	switch r.Library {
+	case "environ":
+		if n, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64); err == nil {
+			return pysource.Value{Kind: pysource.BoolVal, Bool: n != 0}, ""
+		}
+		return pysource.Value{Kind: pysource.BoolVal, Bool: environTrue[low]}, ""
+	case "decouple":
+		if raw == "" {
+			return pysource.Value{Kind: pysource.BoolVal}, ""
+		}
+		b, ok := decoupleBool[low]
+		if !ok {
+			return unknown, fmt.Sprintf("%s=%s is not a boolean python-decouple accepts: it raises ValueError", r.Var, maskValue(raw))
+		}
+		return pysource.Value{Kind: pysource.BoolVal, Bool: b}, ""
+	}
+	// A project helper recognised as a correct bool parse.
+	b := low == "true" || low == "1" || low == "yes" || low == "on" || low == "y" || low == "t"
+	return pysource.Value{Kind: pysource.BoolVal, Bool: b}, ""
+}
+
+// castList splits like the library does: django-environ splits on commas
+// and drops empty items without stripping spaces; decouple's Csv strips;
+// a plain str.split(",") keeps everything, empty strings included.
+func castList(r pysource.EnvRead, raw string) pysource.Value {
+	kind := pysource.ListVal
+	if r.Cast == "tuple" {
+		kind = pysource.TupleVal
+	}
+	out := pysource.Value{Kind: kind, Items: []pysource.Value{}}
+	if r.Cast == "tuple" && r.Library == "environ" {
+		raw = strings.Trim(raw, "()")
+	}
+	for _, part := range strings.Split(raw, ",") {
+		switch r.Library {
+		case "environ":
+			if part == "" {
+				continue
+			}
+		case "decouple":
+			part = strings.TrimSpace(part)
+			if part == "" {
+				continue
+			}
+		}
+		out.Items = append(out.Items, pysource.Value{Kind: pysource.StrVal, Str: part})
+	}
+	return out
+}
+
+// maskValue shows a value without revealing it: first 4 characters and length.
+func maskValue(s string) string {
+	r := []rune(s)
+	if len(r) <= 4 {
+		return fmt.Sprintf("%q (%d chars)", strings.Repeat("*", len(r)), len(r))
+	}
+	return fmt.Sprintf("%q… (%d chars)", string(r[:4]), len(r))
+}
+
+func cloneEnvContext(c pysource.EnvContext) pysource.EnvContext {
+	out := pysource.EnvContext{
+		EnvObjects: map[string]map[string]pysource.EnvScheme{},
+		Config:     map[string]bool{},
+		Helpers:    map[string]pysource.EnvHelper{},
+	}
+	mergeEnvContext(&out, c)
+	return out
+}
+
+// mergeEnvContext adds what an imported module knows (a star import brings
+// its env objects, config and helpers into the importing namespace).
+func mergeEnvContext(dst *pysource.EnvContext, src pysource.EnvContext) {
+	for k, v := range src.EnvObjects {
+		if _, ok := dst.EnvObjects[k]; !ok {
+			dst.EnvObjects[k] = maps.Clone(v)
+		}
+	}
+	for k, v := range src.Config {
+		if _, ok := dst.Config[k]; !ok {
+			dst.Config[k] = v
+		}
+	}
+	for k, v := range src.Helpers {
+		if _, ok := dst.Helpers[k]; !ok {
+			dst.Helpers[k] = v
+		}
+	}
+}
+
+// caseFold is what the code does to the raw string before comparing it
+// with words: .lower() / .casefold() / .upper() in the expression, or, for
+// a project helper whose body we do not see here, lower-casing (what such
+// helpers nearly always do).
+func caseFold(e pysource.Expr, r pysource.EnvRead) func(string) string {
+	if r.Library == "custom" {
+		return strings.ToLower
+	}
+	fold := func(s string) string { return s }
+	var walk func(pysource.Expr)
+	walk = func(e pysource.Expr) {
+		switch x := e.(type) {
+		case *pysource.Call:
+			if a, ok := x.Func.(*pysource.Attr); ok {
+				switch a.Name {
+				case "lower", "casefold":
+					fold = strings.ToLower
+				case "upper":
+					fold = strings.ToUpper
+				}
+			}
+			walk(x.Func)
+		case *pysource.Attr:
+			walk(x.X)
+		case *pysource.Compare:
+			walk(x.X)
+			for _, y := range x.Ys {
+				walk(y)
+			}
+		case *pysource.UnaryOp:
+			walk(x.X)
+		}
+	}
+	walk(e)
+	return fold
+}

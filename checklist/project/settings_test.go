@@ -1,0 +1,335 @@
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// settingsProject writes files into a temp dir and returns a Project over
+// it, as discovery would hand it to EvaluateSettings.
+func settingsProject(t *testing.T, files map[string]string, env map[string]string, version DjangoVersion) *Project {
+	t.Helper()
+	dir := t.TempDir()
+	for rel, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := &Project{Root: dir, Files: map[string]*SourceFile{}, Django: version}
+	if env != nil {
+		p.EnvFile = "prod.env"
+		p.EnvValues = env
+	}
+	return p
+}
+
+var django32 = DjangoVersion{Known: true, Major: 3, Minor: 2, Patch: 25}
+
+func TestEvaluateSettings(t *testing.T) {
+	tests := []struct {
+		name    string
+		files   map[string]string
+		module  string
+		env     map[string]string // nil = no env file
+		version DjangoVersion
+		want    map[string]string // setting -> Value.Python()
+		files2  []string          // expected chain, bases first (nil = not checked)
+	}{
+		{
+			name:   "literals and later assignments win",
+			files:  map[string]string{"s.py": "DEBUG = True\nSECRET_KEY = 'abc'\nDEBUG = False\n"},
+			module: "s",
+			want:   map[string]string{"DEBUG": "False", "SECRET_KEY": "'abc'"},
+		},
+		{
+			name: "relative star import, then override",
+			files: map[string]string{
+				"conf/__init__.py":            "",
+				"conf/settings/__init__.py":   "",
+				"conf/settings/base.py":       "DEBUG = True\nALLOWED_HOSTS = []\n_private = 1\n",
+				"conf/settings/production.py": "from .base import *\n\nDEBUG = False\nALLOWED_HOSTS += ['example.com']\n",
+			},
+			module: "conf.settings.production",
+			want:   map[string]string{"DEBUG": "False", "ALLOWED_HOSTS": "['example.com']"},
+			files2: []string{"conf/settings/base.py", "conf/settings/production.py"},
+		},
+		{
+			name: "absolute star import and a package __init__",
+			files: map[string]string{
+				"conf/__init__.py":          "",
+				"conf/settings/__init__.py": "from conf.settings.base import *\nX_FRAME_OPTIONS = 'SAMEORIGIN'\n",
+				"conf/settings/base.py":     "X_FRAME_OPTIONS = 'DENY'\nSECRET_KEY = 'k'\n",
+			},
+			module: "conf.settings",
+			want:   map[string]string{"X_FRAME_OPTIONS": "'SAMEORIGIN'", "SECRET_KEY": "'k'"},
+			files2: []string{"conf/settings/base.py", "conf/settings/__init__.py"},
+		},
+		{
+			name: "a star import brings the base's final values, not the importer's earlier ones",
+			files: map[string]string{
+				"a.py": "DEBUG = False\nfrom b import *\n",
+				"b.py": "DEBUG = True\n",
+			},
+			module: "a",
+			want:   map[string]string{"DEBUG": "True"},
+		},
+		{
+			name: "list methods and +=",
+			files: map[string]string{"s.py": "MIDDLEWARE = ['a', 'b']\nMIDDLEWARE += ('c',)\nMIDDLEWARE.append('d')\n" +
+				"MIDDLEWARE.insert(0, 'z')\nMIDDLEWARE.remove('b')\nMIDDLEWARE.extend(['e'])\n"},
+			module: "s",
+			want:   map[string]string{"MIDDLEWARE": "['z', 'a', 'c', 'd', 'e']"},
+		},
+		{
+			name: "helpers, concatenation and starred splices",
+			files: map[string]string{"s.py": "base_apps = ['a']\nINSTALLED_APPS = base_apps + ['b']\nINSTALLED_APPS = [*INSTALLED_APPS, 'c']\n" +
+				"HOUR = 60 * 60\nSECURE_HSTS_SECONDS = HOUR * 24\n"},
+			module: "s",
+			want:   map[string]string{"INSTALLED_APPS": "['a', 'b', 'c']", "SECURE_HSTS_SECONDS": "86400"},
+		},
+		{
+			name: "subscript assignment into a nested dict",
+			files: map[string]string{"s.py": "DATABASES = {'default': {'ENGINE': 'x'}}\n" +
+				"DATABASES['default']['PASSWORD'] = 'pw'\nDATABASES['default'].update({'HOST': 'h'})\n"},
+			module: "s",
+			want:   map[string]string{"DATABASES": "{'default': {'ENGINE': 'x', 'PASSWORD': 'pw', 'HOST': 'h'}}"},
+		},
+		{
+			name: "try import of an existing local.py applies it",
+			files: map[string]string{
+				"p/__init__.py":          "",
+				"p/settings/__init__.py": "DEBUG = False\ntry:\n    from .local import *\nexcept ImportError:\n    DEBUG = None\n",
+				"p/settings/local.py":    "DEBUG = True\n",
+			},
+			module: "p.settings",
+			want:   map[string]string{"DEBUG": "True"},
+		},
+		{
+			name: "try import of a missing module runs the except clause",
+			files: map[string]string{
+				"p/__init__.py":          "",
+				"p/settings/__init__.py": "DEBUG = False\ntry:\n    from .local import *\n    DEBUG = 1\nexcept ImportError:\n    SECRET_KEY = 'from-except'\n",
+			},
+			module: "p.settings",
+			want:   map[string]string{"DEBUG": "False", "SECRET_KEY": "'from-except'"},
+		},
+		{
+			name:   "if with a known test takes one branch",
+			files:  map[string]string{"s.py": "DEBUG = False\nif DEBUG:\n    ALLOWED_HOSTS = ['*']\nelif not DEBUG:\n    ALLOWED_HOSTS = ['a.com']\nelse:\n    ALLOWED_HOSTS = []\n"},
+			module: "s",
+			want:   map[string]string{"ALLOWED_HOSTS": "['a.com']"},
+		},
+		{
+			name:   "os.environ reads are unknown without an env file",
+			files:  map[string]string{"s.py": "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'False')\n"},
+			module: "s",
+			want:   map[string]string{"DEBUG": "<unknown>"},
+		},
+		{
+			name:   "os.environ gives the raw string: 'False' is a non-empty string",
+			files:  map[string]string{"s.py": "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', False)\nSECRET_KEY = os.environ['KEY']\n"},
+			module: "s",
+			env:    map[string]string{"DJANGO_DEBUG": "False", "KEY": "abc"},
+			want:   map[string]string{"DEBUG": "'False'", "SECRET_KEY": "'abc'"},
+		},
+		{
+			name:   "absent variable with an env file: the default applies",
+			files:  map[string]string{"s.py": "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', True)\nHOSTS = os.environ.get('H', '').split(',')\n"},
+			module: "s",
+			env:    map[string]string{},
+			want:   map[string]string{"DEBUG": "True", "HOSTS": "['']"},
+		},
+		{
+			name: "django-environ casts: bool words, lists without stripping, default not cast",
+			files: map[string]string{"s.py": "import environ\nenv = environ.Env()\nDEBUG = env.bool('D', default=False)\n" +
+				"ALLOWED_HOSTS = env.list('H')\nSECURE_SSL_REDIRECT = env.bool('R', default='yes')\nSECURE_HSTS_SECONDS = env.int('S', default=0)\n"},
+			module: "s",
+			env:    map[string]string{"D": "Ok", "H": "a.com, b.com,", "S": "3600"},
+			want: map[string]string{"DEBUG": "True", "ALLOWED_HOSTS": "['a.com', ' b.com']",
+				"SECURE_SSL_REDIRECT": "'yes'", "SECURE_HSTS_SECONDS": "3600"},
+		},
+		{
+			name: "decouple casts: strtobool words, Csv strips",
+			files: map[string]string{"s.py": "from decouple import config, Csv\nDEBUG = config('D', default=False, cast=bool)\n" +
+				"ALLOWED_HOSTS = config('H', cast=Csv())\nSECURE_SSL_REDIRECT = config('R', default='on', cast=bool)\n"},
+			module: "s",
+			env:    map[string]string{"D": "no", "H": "a.com, b.com"},
+			want:   map[string]string{"DEBUG": "False", "ALLOWED_HOSTS": "['a.com', 'b.com']", "SECURE_SSL_REDIRECT": "True"},
+		},
+		{
+			name: "comparisons are case-sensitive unless the code lower-cases",
+			files: map[string]string{"s.py": "import os\nA = os.environ.get('V', '') == 'true'\nB = os.environ.get('V', '').lower() == 'true'\n" +
+				"C = os.environ.get('V', 'x') != 'False'\nD = os.getenv('MISSING') not in ('0', 'false')\nE = os.getenv('V').upper() in ('TRUE', '1')\n"},
+			module: "s",
+			env:    map[string]string{"V": "True"},
+			want:   map[string]string{"A": "False", "B": "True", "C": "True", "D": "True", "E": "True"},
+		},
+		{
+			name: "a project helper that parses booleans",
+			files: map[string]string{"s.py": "import os\n\ndef env_bool(name, default=False):\n    return os.environ.get(name, str(default)).lower() in ('1', 'true', 'yes')\n\n" +
+				"DEBUG = env_bool('D')\nSECURE_SSL_REDIRECT = env_bool('R', True)\n"},
+			module: "s",
+			env:    map[string]string{"D": "False"},
+			want:   map[string]string{"DEBUG": "False", "SECURE_SSL_REDIRECT": "True"},
+		},
+		{
+			name:    "defaults follow the version",
+			files:   map[string]string{"s.py": "DEBUG = False\n"},
+			module:  "s",
+			version: DjangoVersion{Known: true, Major: 3, Minor: 0, Patch: 0},
+			want:    map[string]string{"SECURE_REFERRER_POLICY": "None", "X_FRAME_OPTIONS": "'DENY'", "SECURE_CONTENT_TYPE_NOSNIFF": "True"},
+		},
+		{
+			name:   "defaults of the latest series when the version is unknown",
+			files:  map[string]string{"s.py": "DEBUG = False\n"},
+			module: "s",
+			want:   map[string]string{"SECURE_REFERRER_POLICY": "'same-origin'", "SECURE_CROSS_ORIGIN_OPENER_POLICY": "'same-origin'", "SECURE_CSP": "{}", "SECRET_KEY": "''"},
+		},
+		{
+			name:   "import cycles end",
+			files:  map[string]string{"a.py": "from b import *\nDEBUG = False\n", "b.py": "from a import *\nSECRET_KEY = 'x'\n"},
+			module: "a",
+			want:   map[string]string{"DEBUG": "False", "SECRET_KEY": "'x'"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			version := tt.version
+			if !version.Known && !strings.Contains(tt.name, "unknown") {
+				version = django32
+			}
+			p := settingsProject(t, tt.files, tt.env, version)
+			s, files, problems := EvaluateSettings(p, tt.module)
+			for name, want := range tt.want {
+				got := s.Get(name)
+				if got == nil {
+					t.Errorf("%s: not set (problems %v)", name, problems)
+					continue
+				}
+				if got.Value.Python() != want {
+					t.Errorf("%s = %s, want %s (problems %v)", name, got.Value.Python(), want, problems)
+				}
+			}
+			if tt.files2 != nil && !slices.Equal(files, tt.files2) {
+				t.Errorf("files = %v, want %v", files, tt.files2)
+			}
+		})
+	}
+}
+
+func TestEvaluateSettingsLocationsAndFlags(t *testing.T) {
+	files := map[string]string{
+		"conf/__init__.py":   "",
+		"conf/base.py":       "import os\n\nDEBUG = True\nMIDDLEWARE = ['a']\n",
+		"conf/production.py": "from .base import *\n\n# production\nDEBUG = os.environ.get('DEBUG') == 'true'\nMIDDLEWARE.append('b')\nif os.environ.get('X'):\n    SECURE_SSL_REDIRECT = True\n",
+	}
+	p := settingsProject(t, files, nil, django32)
+	s, _, _ := EvaluateSettings(p, "conf.production")
+
+	debug := s.Get("DEBUG")
+	if debug.Where.File != "conf/production.py" || debug.Where.Line != 4 || debug.Where.Source != "DEBUG = os.environ.get('DEBUG') == 'true'" {
+		t.Errorf("DEBUG.Where = %+v", debug.Where)
+	}
+	if len(debug.History) != 2 || debug.History[0].File != "conf/base.py" || debug.History[0].Line != 3 {
+		t.Errorf("DEBUG.History = %+v", debug.History)
+	}
+	if debug.Env == nil || debug.Env.Var != "DEBUG" || debug.EnvResolved {
+		t.Errorf("DEBUG env = %+v resolved=%v", debug.Env, debug.EnvResolved)
+	}
+	mw := s.Get("MIDDLEWARE")
+	if mw.Value.Python() != "['a', 'b']" || mw.Where.Line != 5 {
+		t.Errorf("MIDDLEWARE = %s at %+v", mw.Value.Python(), mw.Where)
+	}
+	ssl := s.Get("SECURE_SSL_REDIRECT")
+	if !ssl.Conditional || ssl.Default || ssl.Value.Python() != "True" {
+		t.Errorf("SECURE_SSL_REDIRECT = %+v", ssl)
+	}
+	if hsts := s.Get("SECURE_HSTS_SECONDS"); !hsts.Default || hsts.Where.File != "" {
+		t.Errorf("SECURE_HSTS_SECONDS should be Django's default: %+v", hsts)
+	}
+}
+
+func TestEvaluateSettingsProblems(t *testing.T) {
+	files := map[string]string{
+		"s.py": "from decouple import config\nimport os\nMIDDLEWARE = ['a']\nMIDDLEWARE.remove('zzz')\n" +
+			"DEBUG = config('D', cast=bool)\nSECRET_KEY = os.environ['MISSING']\n",
+	}
+	p := settingsProject(t, files, map[string]string{"D": "maybe"}, django32)
+	s, _, problems := EvaluateSettings(p, "s")
+	var text []string
+	for _, pr := range problems {
+		text = append(text, pr.Message)
+	}
+	all := strings.Join(text, "\n")
+	for _, want := range []string{"'zzz' is not in the list", "not a boolean python-decouple accepts", "MISSING is not in the env file"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("problems lack %q:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "maybe") {
+		t.Errorf("a problem shows an env value: %s", all)
+	}
+	if v := s.Get("DEBUG").Value.Python(); v != "<unknown>" {
+		t.Errorf("DEBUG = %s, want unknown", v)
+	}
+	_, _, problems = EvaluateSettings(p, "nope.settings")
+	if len(problems) == 0 {
+		t.Error("a missing module gives no problem")
+	}
+}
+
+func TestIsSettingName(t *testing.T) {
+	for name, want := range map[string]bool{"DEBUG": true, "_X1": true, "SECRET_KEY": true, "Debug": false, "base_dir": false, "_1": false} {
+		if got := isSettingName(name); got != want {
+			t.Errorf("isSettingName(%q) = %v", name, got)
+		}
+	}
+}
+
+func TestResolveImport(t *testing.T) {
+	tests := []struct {
+		pkg    string
+		level  int
+		module string
+		want   string
+		ok     bool
+	}{
+		{"conf.settings", 1, "base", "conf.settings.base", true},
+		{"conf.settings", 2, "common", "conf.common", true},
+		{"conf.settings", 1, "", "conf.settings", true},
+		{"", 1, "base", "base", true},
+		{"conf", 3, "x", "", false},
+		{"", 0, "a.b", "a.b", true},
+	}
+	for _, tt := range tests {
+		got, ok := resolveImport(tt.pkg, tt.level, tt.module)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("resolveImport(%q, %d, %q) = %q, %v", tt.pkg, tt.level, tt.module, got, ok)
+		}
+	}
+}
+
+// Settings that double a value on every line must not exhaust memory or
+// time: past a bound the value is unknown, as honest as it gets.
+func TestEvaluateSettingsStaysBounded(t *testing.T) {
+	for name, src := range map[string]string{
+		"lists":  "A = [1]\n" + strings.Repeat("A = [*A, *A]\nA += A\nA.extend(A)\n", 40),
+		"dicts":  "D = {}\n" + strings.Repeat("D = {'a': D, 'b': D}\nD['a']['x'] = D\n", 60),
+		"nested": "L = []\n" + strings.Repeat("L = [L, L]\nL.append(L)\n", 60),
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := settingsProject(t, map[string]string{"s.py": src + "DEBUG = True\n"}, nil, django32)
+			s, _, _ := EvaluateSettings(p, "s")
+			if s.Get("DEBUG").Value.Python() != "True" {
+				t.Error("evaluation stopped early")
+			}
+		})
+	}
+}

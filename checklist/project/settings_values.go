@@ -1,0 +1,330 @@
+package project
+
+import (
+	"fmt"
+
+	"github.com/djharden/djharden/checklist/pysource"
+)
+
+var unknown = pysource.Value{Kind: pysource.Unknown}
+
+// execSimple applies one assignment, augmented assignment or list method call.
+func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
+	switch s.Kind {
+	case pysource.StmtAssign, pysource.StmtAnnAssign:
+		if s.Value == nil {
+			return
+		}
+		set := ev.evalSetting(st, s.Value)
+		for _, t := range s.Targets {
+			ev.assign(st, t, s.Value, set, s.At)
+		}
+	case pysource.StmtAugAssign:
+		if len(s.Targets) != 1 || s.Value == nil {
+			return
+		}
+		ev.augAssign(st, s.Targets[0], s.Op, s.Value, s.At)
+	case pysource.StmtExpr:
+		ev.listMethod(st, s.Value, s.At)
+	}
+}
+
+// evalSetting computes the value an expression assigns, with its env read.
+func (ev *evaluator) evalSetting(st *moduleState, e pysource.Expr) *Setting {
+	if r, ok := pysource.EnvReadOf(e, st.ctx); ok {
+		v, resolved, set := ev.resolveEnv(st, r, e)
+		return &Setting{Value: v, Expr: e, Env: &r, EnvResolved: resolved, EnvSet: set}
+	}
+	return &Setting{Value: ev.evalExpr(st, e), Expr: e}
+}
+
+// assign binds a target (a name, a subscript path or a tuple of names).
+func (ev *evaluator) assign(st *moduleState, target, valueExpr pysource.Expr, set *Setting, at pysource.Pos) {
+	switch t := target.(type) {
+	case *pysource.Name:
+		c := *set
+		c.Value = cloneValue(set.Value)
+		st.bind(t.ID, &c, ev.loc(st, at))
+	case *pysource.Subscript:
+		name, path, ok := subscriptPath(t, func(e pysource.Expr) pysource.Value { return ev.evalExpr(st, e) })
+		old := st.ns[name]
+		if name == "" || old == nil {
+			return
+		}
+		c := *old
+		if ok {
+			c.Value = setPath(cloneValue(old.Value), path, set.Value)
+		} else {
+			c.Value = unknown
+		}
+		st.bind(name, &c, ev.loc(st, at))
+	case *pysource.Tuple, *pysource.List:
+		targets := elements(t)
+		values := elements(valueExpr)
+		for i, sub := range targets {
+			if len(values) == len(targets) {
+				ev.assign(st, sub, values[i], ev.evalSetting(st, values[i]), at)
+			} else if n, ok := sub.(*pysource.Name); ok {
+				st.bind(n.ID, &Setting{Value: unknown, Expr: valueExpr}, ev.loc(st, at))
+			}
+		}
+	}
+}
+
+func elements(e pysource.Expr) []pysource.Expr {
+	switch e := e.(type) {
+	case *pysource.Tuple:
+		return e.Elts
+	case *pysource.List:
+		return e.Elts
+	}
+	return nil
+}
+
+// subscriptPath splits X["a"]["b"] into "X" and the keys ["a", "b"].
+func subscriptPath(e pysource.Expr, eval func(pysource.Expr) pysource.Value) (string, []pysource.Value, bool) {
+	var keys []pysource.Value
+	ok := true
+	for {
+		switch x := e.(type) {
+		case *pysource.Subscript:
+			k := eval(x.Index)
+			if k.Kind == pysource.Unknown {
+				ok = false
+			}
+			keys = append([]pysource.Value{k}, keys...)
+			e = x.X
+			continue
+		case *pysource.Name:
+			return x.ID, keys, ok
+		}
+		return "", nil, false
+	}
+}
+
+// setPath stores v at path inside container (dicts by key, lists by index).
+func setPath(container pysource.Value, path []pysource.Value, v pysource.Value) pysource.Value {
+	if len(path) == 0 {
+		return v
+	}
+	key := path[0]
+	switch container.Kind {
+	case pysource.DictVal:
+		for i, k := range container.Keys {
+			if valueEqual(k, key) {
+				container.Items[i] = setPath(container.Items[i], path[1:], v)
+				return container
+			}
+		}
+		if len(path) > 1 {
+			return unknown // KeyError in Python
+		}
+		container.Keys = append(container.Keys, key)
+		container.Items = append(container.Items, v)
+		return container
+	case pysource.ListVal:
+		if key.Kind == pysource.IntVal {
+			i := int(key.Int)
+			if i < 0 {
+				i += len(container.Items)
+			}
+			if i >= 0 && i < len(container.Items) {
+				container.Items[i] = setPath(container.Items[i], path[1:], v)
+				return container
+			}
+		}
+	}
+	return unknown
+}
+
+// augAssign applies X += v (and the other augmented operators).
+func (ev *evaluator) augAssign(st *moduleState, target pysource.Expr, op string, valueExpr pysource.Expr, at pysource.Pos) {
+	name, path, ok := subscriptPath(target, func(e pysource.Expr) pysource.Value { return ev.evalExpr(st, e) })
+	old := st.ns[name]
+	if name == "" || old == nil {
+		return
+	}
+	c := *old
+	c.Value = cloneValue(old.Value)
+	rhs := ev.evalExpr(st, valueExpr)
+	if !ok {
+		c.Value = unknown
+	} else if len(path) == 0 {
+		c.Value = ev.binary(st, old.Value, op[:len(op)-1], rhs, true)
+	} else {
+		cur := getPath(c.Value, path)
+		c.Value = setPath(c.Value, path, ev.binary(st, cur, op[:len(op)-1], rhs, true))
+	}
+	st.bind(name, &c, ev.loc(st, at))
+}
+
+func getPath(v pysource.Value, path []pysource.Value) pysource.Value {
+	for _, k := range path {
+		v = index(v, k)
+	}
+	return v
+}
+
+// listMethod applies X.append(v), X.insert(i, v), X.extend(vs), X.remove(v).
+func (ev *evaluator) listMethod(st *moduleState, e pysource.Expr, at pysource.Pos) {
+	call, ok := e.(*pysource.Call)
+	if !ok {
+		return
+	}
+	attr, ok := call.Func.(*pysource.Attr)
+	if !ok {
+		return
+	}
+	name, path, pathOK := subscriptPath(attr.X, func(e pysource.Expr) pysource.Value { return ev.evalExpr(st, e) })
+	old := st.ns[name]
+	if name == "" || old == nil {
+		return
+	}
+	switch attr.Name {
+	case "append", "insert", "extend", "remove", "update", "setdefault", "pop", "clear":
+	default:
+		return
+	}
+	c := *old
+	c.Value = cloneValue(old.Value)
+	target := getPath(c.Value, path)
+	args := make([]pysource.Value, len(call.Args))
+	for i, a := range call.Args {
+		args[i] = ev.evalExpr(st, a)
+	}
+	var changed pysource.Value
+	if !pathOK {
+		changed = unknown
+	} else {
+		var problem string
+		changed, problem = applyMethod(target, attr.Name, args, len(call.Keywords) > 0)
+		if problem != "" {
+			ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: at.Line, Message: fmt.Sprintf("%s.%s: %s", name, attr.Name, problem)})
+		}
+	}
+	c.Value = setPath(c.Value, path, changed)
+	st.bind(name, &c, ev.loc(st, at))
+}
+
+// applyMethod computes the list (or dict) after a mutating method call.
+func applyMethod(target pysource.Value, method string, args []pysource.Value, keywords bool) (pysource.Value, string) {
+	if target.Kind == pysource.DictVal {
+		if method == "update" && len(args) == 1 && args[0].Kind == pysource.DictVal && !keywords {
+			for i, k := range args[0].Keys {
+				target = setPath(target, []pysource.Value{k}, args[0].Items[i])
+			}
+			return target, ""
+		}
+		return unknown, ""
+	}
+	if target.Kind != pysource.ListVal || keywords {
+		return unknown, ""
+	}
+	switch {
+	case method == "append" && len(args) == 1:
+		target.Items = append(target.Items, args[0])
+	case len(target.Items) >= maxItems:
+		return unknown, ""
+	case method == "extend" && len(args) == 1:
+		if !isSequence(args[0]) {
+			return unknown, ""
+		}
+		target.Items = append(target.Items, args[0].Items...)
+	case method == "insert" && len(args) == 2:
+		if args[0].Kind != pysource.IntVal {
+			return unknown, ""
+		}
+		i := int(args[0].Int)
+		n := len(target.Items)
+		if i < 0 {
+			i = max(i+n, 0)
+		}
+		i = min(i, n)
+		target.Items = append(target.Items[:i], append([]pysource.Value{args[1]}, target.Items[i:]...)...)
+	case method == "remove" && len(args) == 1:
+		if args[0].Kind == pysource.Unknown {
+			return unknown, ""
+		}
+		for i, it := range target.Items {
+			if it.Kind == pysource.Unknown {
+				return unknown, ""
+			}
+			if valueEqual(it, args[0]) {
+				target.Items = append(target.Items[:i], target.Items[i+1:]...)
+				return target, ""
+			}
+		}
+		return unknown, fmt.Sprintf("%s is not in the list: Python raises ValueError here", args[0].Python())
+	default:
+		return unknown, ""
+	}
+	return target, ""
+}
+
+func isSequence(v pysource.Value) bool {
+	return v.Kind == pysource.ListVal || v.Kind == pysource.TupleVal
+}
+
+// cloneValue deep-copies a value so later changes do not alias.
+func cloneValue(v pysource.Value) pysource.Value {
+	if v.Items != nil {
+		items := make([]pysource.Value, len(v.Items))
+		for i, it := range v.Items {
+			items[i] = cloneValue(it)
+		}
+		v.Items = items
+	}
+	if v.Keys != nil {
+		v.Keys = append([]pysource.Value(nil), v.Keys...)
+	}
+	return v
+}
+
+// valueEqual is Python's == on known values (1 == True == 1.0, containers
+// element by element).
+func valueEqual(a, b pysource.Value) bool {
+	if num, ok := numeric(a); ok {
+		if other, ok := numeric(b); ok {
+			return num == other
+		}
+		return false
+	}
+	if a.Kind != b.Kind || a.Kind == pysource.Unknown {
+		return false
+	}
+	switch a.Kind {
+	case pysource.NoneVal:
+		return true
+	case pysource.StrVal, pysource.BytesVal:
+		return a.Str == b.Str
+	}
+	if len(a.Items) != len(b.Items) || len(a.Keys) != len(b.Keys) {
+		return false
+	}
+	for i := range a.Items {
+		if !valueEqual(a.Items[i], b.Items[i]) {
+			return false
+		}
+	}
+	for i := range a.Keys {
+		if !valueEqual(a.Keys[i], b.Keys[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func numeric(v pysource.Value) (float64, bool) {
+	switch v.Kind {
+	case pysource.BoolVal:
+		if v.Bool {
+			return 1, true
+		}
+		return 0, true
+	case pysource.IntVal:
+		return float64(v.Int), true
+	case pysource.FloatVal:
+		return v.Float, true
+	}
+	return 0, false
+}
