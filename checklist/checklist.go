@@ -39,6 +39,7 @@ type Location struct {
 type Problem struct {
 	Status    Status     `json:"status"`
 	DjangoID  string     `json:"django_id,omitempty"`
+	Rule      string     `json:"rule,omitempty"` // a finer rule ID within the item, e.g. the scan rule "sql-fstring"
 	Message   string     `json:"message"`
 	Fix       string     `json:"fix,omitempty"`
 	Locations []Location `json:"locations,omitempty"`

@@ -52,3 +52,59 @@ type ScanSummary struct {
 	Silenced int            `json:"silenced"`
 	Hidden   map[string]int `json:"hidden_in_tests,omitempty"`
 }
+
+// Score counts the items that are hardened (passed, or declined on
+// purpose with a recorded reason) out of the items that apply (all but skipped).
+func (r *Report) Score() (hardened, total int) {
+	for _, f := range r.Findings {
+		switch f.Status {
+		case Skip:
+			continue
+		case Pass, Accepted:
+			hardened++
+		}
+		total++
+	}
+	return hardened, total
+}
+
+// Tally counts findings by status.
+func Tally(findings []Finding) Summary {
+	var s Summary
+	for _, f := range findings {
+		switch f.Status {
+		case Pass:
+			s.Pass++
+		case Warn:
+			s.Warn++
+		case Fail:
+			s.Fail++
+		case Unknown:
+			s.Unknown++
+		case Skip:
+			s.Skip++
+		case Accepted:
+			s.Accepted++
+		}
+	}
+	return s
+}
+
+// Icon is the one-character mark of a status, the same in every view.
+func Icon(s Status) string {
+	switch s {
+	case Pass:
+		return "✓"
+	case Warn:
+		return "!"
+	case Fail:
+		return "✗"
+	case Unknown:
+		return "?"
+	case Skip:
+		return "-"
+	case Accepted:
+		return "◆"
+	}
+	return " "
+}

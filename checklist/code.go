@@ -1,0 +1,107 @@
+package checklist
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djharden/djharden/checklist/scan"
+)
+
+// codeFinding turns the scan's sites for one item into that item's finding:
+// one problem per site, with the scan rule as the problem's rule. Review
+// notes (deprecated but constant .extra()) do not make an item fail.
+func codeFinding(it *Item, res *scan.Result) Finding {
+	f := Finding{ID: it.ID, Title: it.Title, Docs: it.Docs, DjangoIDs: []string{}}
+	if res == nil {
+		f.Status = Skip
+		f.Message = "The code scan was not run."
+		return f
+	}
+	rules := map[string]scan.Rule{}
+	for _, r := range scan.Rules() {
+		rules[r.ID] = r
+	}
+	problems, reviews := 0, 0
+	for _, s := range res.Sites {
+		if s.Item != it.ID {
+			continue
+		}
+		status := Warn
+		if s.Review {
+			status = Unknown
+			reviews++
+		} else {
+			problems++
+		}
+		loc := Location{File: s.File, Line: s.Line, Column: s.Col, Source: s.Source}
+		f.Problems = append(f.Problems, Problem{
+			Status:    status,
+			Rule:      s.Rule,
+			Message:   s.Message,
+			Fix:       rules[s.Rule].Safe,
+			Locations: []Location{loc},
+		})
+		f.Locations = append(f.Locations, loc)
+	}
+	hidden := 0
+	for rule, n := range res.Hidden {
+		if rules[rule].Item == it.ID {
+			hidden += n
+		}
+	}
+	var extra []string
+	if hidden > 0 {
+		extra = append(extra, fmt.Sprintf("%d more in tests and migrations (--include-tests lists them)", hidden))
+	}
+	if res.Silenced > 0 {
+		extra = append(extra, fmt.Sprintf("%d silenced in the whole scan with djharden: ignore", res.Silenced))
+	}
+	switch {
+	case problems > 0:
+		f.Status = Warn
+		f.Message = fmt.Sprintf("%d %s in %d scanned files", problems, plural(problems, "risky site", "risky sites"), res.Files)
+		f.Fix = "Rewrite each site the safe way shown; silence a reviewed one with a `djharden: ignore[RULE]` comment."
+	case reviews > 0:
+		f.Status = Unknown
+		f.Message = fmt.Sprintf("%d %s to review in %d scanned files", reviews, plural(reviews, "site", "sites"), res.Files)
+	default:
+		f.Status = Pass
+		f.Message = fmt.Sprintf("No risky code found in %d scanned files", res.Files)
+	}
+	if len(extra) > 0 {
+		f.Message += " (" + strings.Join(extra, "; ") + ")"
+	}
+	return f
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// CodeItems are the items fed by the code scan, in checklist order.
+func CodeItems() []*Item {
+	var out []*Item
+	for _, it := range Items() {
+		switch it.ID {
+		case "sql-injection", "xss", "csrf":
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// ScanReport is the report of `djharden check --scan-only`: the code items
+// alone, for any directory, Django project or not. The csrf item here
+// covers only code (csrf_exempt); its settings half needs a project.
+func ScanReport(res *scan.Result) *Report {
+	r := &Report{SchemaVersion: 1, Project: ProjectInfo{Root: res.Root, SettingsFiles: []string{}}}
+	for _, it := range CodeItems() {
+		r.Findings = append(r.Findings, codeFinding(it, res))
+	}
+	r.Summary = Tally(r.Findings)
+	r.Scan = &ScanSummary{Files: res.Files, Sites: len(res.Sites), Silenced: res.Silenced, Hidden: res.Hidden}
+	return r
+}

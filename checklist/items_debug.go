@@ -1,0 +1,112 @@
+package checklist
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/checklist/pysource"
+)
+
+// settingsCheck wraps a check over the effective settings: without a
+// settings module there is nothing to judge.
+func settingsCheck(it **Item, check func(c *evalCtx, b *builder) Finding) func(*project.Project) Finding {
+	return func(p *project.Project) Finding {
+		c := newEvalCtx(p)
+		b := c.start(*it)
+		if p.Settings == nil {
+			b.f.Status = Unknown
+			b.f.Message = "No settings module was found, so the settings could not be checked."
+			b.f.Fix = "Run djharden from the project folder, or name the module with --settings."
+			return b.f
+		}
+		return check(c, b)
+	}
+}
+
+var debugItem = &Item{
+	ID:    "debug",
+	Title: "DEBUG is off in production",
+	Lesson: "With DEBUG on, any error page shows your code, your settings and parts of the request to whoever asked.\n" +
+		"It also keeps every SQL query in memory. Production must run with DEBUG = False.\n" +
+		"Read it from the environment as a real boolean: the text \"False\" is not False in Python.",
+	Docs:      docs("debug"),
+	DjangoIDs: []string{"security.W018"},
+}
+
+func init() { debugItem.Check = settingsCheck(&debugItem, checkDebug) }
+
+func checkDebug(c *evalCtx, b *builder) Finding {
+	s := c.get("DEBUG")
+	locs := c.where("DEBUG")
+	fix := "Set DEBUG = False in production settings, or read it with a real boolean parse, e.g. env.bool(\"DEBUG\", default=False)."
+	switch c.truthy("DEBUG") {
+	case yes:
+		msg := "DEBUG is on"
+		if s.Env != nil && s.EnvSet {
+			msg = fmt.Sprintf("DEBUG is on: the environment variable %s makes it true", s.Env.Var)
+		} else if s.Env != nil {
+			msg = fmt.Sprintf("DEBUG is on: %s is not in the env file and the default is true", s.Env.Var)
+		}
+		b.django("security.W018", Fail, msg, fix, locs)
+	case unk:
+		b.unknown("DEBUG", "Pass --env-file with the production environment, so the real value can be checked.")
+	}
+	if s != nil && s.Env != nil {
+		debugEnvProblems(b, s, locs)
+	}
+	if s != nil && s.Conditional {
+		b.problem(Warn, "DEBUG is set inside a branch djharden cannot decide (if/try); check which value production gets", "Set DEBUG once, unconditionally, from the environment.", locs)
+	}
+	return b.done("DEBUG is off.")
+}
+
+// debugEnvProblems are the classic beginner bugs of reading DEBUG from the
+// environment: a raw string used as a bool, and a default of True.
+func debugEnvProblems(b *builder, s *project.Setting, locs []Location) {
+	r := s.Env
+	rawString := r.TruthyString || ((r.Cast == "" || r.Cast == "str") && !r.CompareTrue)
+	if rawString {
+		b.problem(Warn, fmt.Sprintf("DEBUG is the raw text of %s: any non-empty value, \"False\" and \"0\" included, turns DEBUG on", r.Var),
+			fmt.Sprintf("Parse it as a boolean: env.bool(%q, default=False), config(%q, default=False, cast=bool) or os.environ.get(%q, \"\").lower() == \"true\".", r.Var, r.Var, r.Var), locs)
+	}
+	if r.HasDefault && defaultIsTrue(r) {
+		b.problem(Warn, fmt.Sprintf("the default of %s is true: production runs in debug mode unless the variable is set", r.Var),
+			"Make the default False; turn debug on in development by setting the variable there.", locs)
+	}
+}
+
+// defaultIsTrue tells whether an env read's default makes DEBUG true.
+func defaultIsTrue(r *pysource.EnvRead) bool {
+	v := pysource.Literal(r.Default, nil)
+	switch v.Kind {
+	case pysource.Unknown:
+		return false
+	case pysource.StrVal:
+		if len(r.FalseWords) > 0 {
+			return !slices.Contains(r.FalseWords, v.Str) && !slices.Contains(r.FalseWords, strings.ToLower(v.Str))
+		}
+		if r.CompareTrue {
+			for _, w := range r.TrueWords {
+				if v.Str == w || strings.ToLower(v.Str) == w {
+					return true
+				}
+			}
+			return false
+		}
+		if r.Cast == "bool" {
+			return truthWord(v.Str)
+		}
+		return v.Str != ""
+	}
+	return v.Truthy()
+}
+
+func truthWord(s string) bool {
+	switch strings.ToLower(s) {
+	case "true", "1", "yes", "on", "y", "t", "ok":
+		return true
+	}
+	return false
+}

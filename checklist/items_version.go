@@ -1,0 +1,91 @@
+package checklist
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/djharden/djharden/checklist/project"
+)
+
+var djangoVersionItem = &Item{
+	ID:    "django-version",
+	Title: "Django is a supported release with the latest security fixes",
+	Lesson: "Each Django series gets security fixes for a limited time, then none at all.\n" +
+		"Stay on a supported series (an LTS such as 5.2 is the calm choice) and install its newest patch release:\n" +
+		"patch releases only fix bugs and security holes, so they are safe to take.",
+	Docs: "https://www.djangoproject.com/download/#supported-versions",
+}
+
+// clock is the time the django-version item judges support against;
+// tests replace it.
+var clock = time.Now
+
+func init() {
+	djangoVersionItem.Check = func(p *project.Project) Finding {
+		return checkDjangoVersion(p, clock())
+	}
+}
+
+func checkDjangoVersion(p *project.Project, now time.Time) Finding {
+	b := (&evalCtx{p: p}).start(djangoVersionItem)
+	f := versionFinding(b, p.Django, now)
+	if age := now.Sub(ReleasesAsOf); age > 183*24*time.Hour {
+		f.Message += fmt.Sprintf(" (djharden's release table is from %s, %d months old: newer releases may exist)",
+			ReleasesAsOf.Format("2006-01-02"), int(age.Hours()/24/30.4))
+	}
+	return f
+}
+
+func versionFinding(b *builder, v project.DjangoVersion, now time.Time) Finding {
+	var locs []Location
+	if file, line, ok := splitSource(v.Source); ok {
+		locs = []Location{{File: file, Line: line, Source: v.Raw}}
+	}
+	if !v.Known {
+		b.problem(Unknown, "the Django version is not pinned in requirements or lock files, so it cannot be checked",
+			"Pin Django in requirements.txt (e.g. Django==5.2.*) so every install gets the same, supported series.", nil)
+		return b.done("")
+	}
+	series := fmt.Sprintf("%d.%d", v.Major, v.Minor)
+	target := LatestRelease(now)
+	upgrade := fmt.Sprintf("Upgrade to Django %d.%d (LTS) and read its release notes first.", target.Major, target.Minor)
+	rel, ok := LookupRelease(v.Major, v.Minor)
+	switch {
+	case !ok && isOlderThanTable(v):
+		b.problem(Fail, fmt.Sprintf("Django %s no longer gets security fixes", series), upgrade, locs)
+	case !ok:
+		b.problem(Unknown, fmt.Sprintf("Django %s is newer than djharden's release table (as of %s)", series, ReleasesAsOf.Format("2006-01-02")), "", locs)
+	case !rel.Supported(now):
+		b.problem(Fail, fmt.Sprintf("Django %s stopped getting security fixes in %s", series, rel.SecurityEnds), upgrade, locs)
+	case v.Patch >= 0 && v.Patch < rel.NewestPatch:
+		b.problem(Warn, fmt.Sprintf("Django %s.%d is missing security releases: %s.%d is out", series, v.Patch, series, rel.NewestPatch),
+			fmt.Sprintf("Upgrade to Django==%s.%d (patch releases are safe to take).", series, rel.NewestPatch), locs)
+	}
+	return b.done(fmt.Sprintf("Django %s is supported until %s.", versionText(v), rel.SecurityEnds))
+}
+
+func versionText(v project.DjangoVersion) string {
+	if v.Patch >= 0 {
+		return fmt.Sprintf("%d.%d.%d", v.Major, v.Minor, v.Patch)
+	}
+	return fmt.Sprintf("%d.%d", v.Major, v.Minor)
+}
+
+func isOlderThanTable(v project.DjangoVersion) bool {
+	first := Releases[0]
+	return v.Major < first.Major || (v.Major == first.Major && v.Minor < first.Minor)
+}
+
+// splitSource splits "requirements.txt:3" into its file and line.
+func splitSource(s string) (string, int, bool) {
+	for i := len(s) - 1; i > 0; i-- {
+		if s[i] == ':' {
+			var line int
+			if _, err := fmt.Sscanf(s[i+1:], "%d", &line); err == nil && line > 0 {
+				return s[:i], line, true
+			}
+			return s, 0, s != ""
+		}
+	}
+	return s, 0, s != ""
+}

@@ -1,0 +1,183 @@
+package checklist
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// TextOptions shape the human-readable report.
+type TextOptions struct {
+	// Renderer decides colours (lipgloss.NewRenderer(os.Stdout) honours
+	// NO_COLOR and pipes); nil means plain text.
+	Renderer *lipgloss.Renderer
+	// Verbose shows lessons and the evidence of passing items too.
+	Verbose bool
+}
+
+type textStyles struct {
+	status  map[Status]lipgloss.Style
+	title   lipgloss.Style
+	dim     lipgloss.Style
+	code    lipgloss.Style
+	fix     lipgloss.Style
+	heading lipgloss.Style
+}
+
+func newTextStyles(r *lipgloss.Renderer) textStyles {
+	if r == nil {
+		r = lipgloss.NewRenderer(io.Discard)
+	}
+	c := func(light, dark string) lipgloss.AdaptiveColor {
+		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	}
+	return textStyles{
+		status: map[Status]lipgloss.Style{
+			Pass:     r.NewStyle().Foreground(c("#1a7f37", "#3fb950")).Bold(true),
+			Warn:     r.NewStyle().Foreground(c("#9a6700", "#d29922")).Bold(true),
+			Fail:     r.NewStyle().Foreground(c("#cf222e", "#f85149")).Bold(true),
+			Unknown:  r.NewStyle().Foreground(c("#6639ba", "#a371f7")).Bold(true),
+			Skip:     r.NewStyle().Foreground(c("#57606a", "#8b949e")),
+			Accepted: r.NewStyle().Foreground(c("#0969da", "#58a6ff")).Bold(true),
+		},
+		title:   r.NewStyle().Bold(true),
+		dim:     r.NewStyle().Foreground(c("#57606a", "#8b949e")),
+		code:    r.NewStyle().Foreground(c("#0550ae", "#79c0ff")),
+		fix:     r.NewStyle().Foreground(c("#1a7f37", "#56d364")),
+		heading: r.NewStyle().Bold(true).Underline(true),
+	}
+}
+
+// WriteText writes the report for people: grouped by item in checklist
+// order, an icon per status, file:line evidence with the source line, a
+// one-line fix and the score. Secrets are masked.
+func WriteText(w io.Writer, r *Report, opts TextOptions) error {
+	st := newTextStyles(opts.Renderer)
+	red := *r
+	red.Findings = append([]Finding(nil), r.Findings...)
+	for i := range red.Findings {
+		f := &red.Findings[i]
+		f.Locations = append([]Location(nil), f.Locations...)
+		f.Problems = append([]Problem(nil), f.Problems...)
+		for j := range f.Problems {
+			f.Problems[j].Locations = append([]Location(nil), f.Problems[j].Locations...)
+		}
+	}
+	Redact(&red)
+
+	var b strings.Builder
+	writeHeader(&b, &red, st)
+	for _, f := range red.Findings {
+		writeFinding(&b, f, st, opts.Verbose)
+	}
+	writeSummary(&b, &red, st)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeHeader(b *strings.Builder, r *Report, st textStyles) {
+	p := r.Project
+	fmt.Fprintf(b, "%s %s\n", st.title.Render("djharden check"), st.dim.Render(p.Root))
+	if p.SettingsModule != "" {
+		line := "settings  " + p.SettingsModule
+		if p.SettingsReason != "" {
+			line += st.dim.Render("  (" + p.SettingsReason + ")")
+		}
+		fmt.Fprintln(b, line)
+	}
+	version := p.DjangoVersion
+	if version == "" {
+		version = "unknown (checked as the newest supported series)"
+	}
+	fmt.Fprintf(b, "django    %s\n", version)
+	if p.EnvStyle != "" {
+		fmt.Fprintf(b, "env       %s", p.EnvStyle)
+		if p.EnvFile != "" {
+			fmt.Fprintf(b, " (values from %s)", p.EnvFile)
+		}
+		fmt.Fprintln(b)
+	}
+	fmt.Fprintln(b)
+}
+
+func writeFinding(b *strings.Builder, f Finding, st textStyles, verbose bool) {
+	label := fmt.Sprintf("%s %-8s", Icon(f.Status), f.Status)
+	fmt.Fprintf(b, "%s %s %s\n", st.status[f.Status].Render(label), st.title.Render(f.Title), st.dim.Render("["+f.ID+"]"))
+	quiet := f.Status == Pass || f.Status == Skip
+	if quiet && !verbose {
+		if f.Status == Skip && f.Message != "" {
+			fmt.Fprintf(b, "           %s\n", st.dim.Render(f.Message))
+		}
+		return
+	}
+	indent := "           "
+	// With problems listed one by one, the headline would only repeat them.
+	if f.Message != "" && len(f.Problems) == 0 {
+		fmt.Fprintf(b, "%s%s\n", indent, f.Message)
+	}
+	if f.Decision != "" {
+		fmt.Fprintf(b, "%s%s %s\n", indent, st.dim.Render("decision:"), f.Decision)
+	}
+	if len(f.Problems) == 0 {
+		writeLocations(b, indent, f.Locations, st)
+	}
+	for _, p := range f.Problems {
+		mark := st.status[p.Status].Render(Icon(p.Status))
+		msg := p.Message
+		if p.DjangoID != "" {
+			msg += st.dim.Render(" (" + p.DjangoID + ")")
+		}
+		fmt.Fprintf(b, "%s%s %s\n", indent, mark, msg)
+		writeLocations(b, indent+"  ", p.Locations, st)
+		if p.Fix != "" && p.Fix != f.Fix {
+			fmt.Fprintf(b, "%s  %s %s\n", indent, st.fix.Render("fix:"), p.Fix)
+		}
+	}
+	if f.Fix != "" && f.Status != Pass && f.Status != Accepted {
+		fmt.Fprintf(b, "%s%s %s\n", indent, st.fix.Render("fix:"), f.Fix)
+	}
+}
+
+func writeLocations(b *strings.Builder, indent string, locs []Location, st textStyles) {
+	for _, l := range locs {
+		where := l.File
+		if l.Line > 0 {
+			where = fmt.Sprintf("%s:%d", l.File, l.Line)
+		}
+		if l.Source != "" {
+			fmt.Fprintf(b, "%s%s  %s\n", indent, st.dim.Render(where), st.code.Render(strings.TrimSpace(l.Source)))
+		} else {
+			fmt.Fprintf(b, "%s%s\n", indent, st.dim.Render(where))
+		}
+	}
+}
+
+func writeSummary(b *strings.Builder, r *Report, st textStyles) {
+	s := Tally(r.Findings)
+	hardened, total := r.Score()
+	fmt.Fprintln(b)
+	fmt.Fprintf(b, "%s %d of %d hardened", st.title.Render("Score:"), hardened, total)
+	var parts []string
+	add := func(n int, status Status, word string) {
+		if n > 0 {
+			parts = append(parts, st.status[status].Render(fmt.Sprintf("%d %s", n, word)))
+		}
+	}
+	add(s.Fail, Fail, "fail")
+	add(s.Warn, Warn, "warn")
+	add(s.Unknown, Unknown, "unknown")
+	add(s.Accepted, Accepted, "accepted")
+	add(s.Skip, Skip, "skipped")
+	if len(parts) > 0 {
+		fmt.Fprintf(b, " · %s", strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(b)
+	if s.Unknown > 0 {
+		fmt.Fprintln(b, st.dim.Render("Unknown items read environment variables; pass --env-file with production values to decide them."))
+	}
+	if s.Fail+s.Warn > 0 {
+		fmt.Fprintln(b, st.dim.Render("Run `djharden` for a guided fix, or `djharden explain ITEM` for the lesson."))
+	}
+}
