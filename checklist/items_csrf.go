@@ -54,18 +54,9 @@ func checkCSRF(c *evalCtx, b *builder) Finding {
 		b.unknown("CSRF_COOKIE_SECURE", "")
 	}
 	checkTrustedOrigins(c, b)
-	if c.p.Scan != nil {
-		for _, s := range c.p.Scan.Sites {
-			if s.Item != csrfItem.ID {
-				continue
-			}
-			status := Warn
-			if s.Review {
-				status = Unknown
-			}
-			b.add(Problem{Status: status, Rule: s.Rule, Message: s.Message, Fix: "Remove @csrf_exempt and send the token ({% csrf_token %} in forms, the X-CSRFToken header in JavaScript).",
-				Locations: []Location{{File: s.File, Line: s.Line, Column: s.Col, Source: s.Source}}})
-		}
+	sites, _, _ := siteProblems(c.p.Scan, csrfItem.ID)
+	for _, pr := range sites {
+		b.add(pr)
 	}
 	return b.done("CSRF protection is on and its cookie is HTTPS-only.")
 }
