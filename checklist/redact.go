@@ -80,6 +80,25 @@ func Redact(r *Report) {
 	}
 }
 
+// redactedCopy returns a copy of r, sharing nothing a caller could change,
+// with secrets masked: renderers work on it and leave r as it was.
+func redactedCopy(r *Report) *Report {
+	out := *r
+	out.Findings = make([]Finding, len(r.Findings))
+	for i, f := range r.Findings {
+		f.DjangoIDs = append([]string{}, f.DjangoIDs...)
+		f.Locations = append([]Location{}, f.Locations...)
+		f.Problems = append([]Problem(nil), f.Problems...)
+		for j := range f.Problems {
+			f.Problems[j].Locations = append([]Location(nil), f.Problems[j].Locations...)
+		}
+		out.Findings[i] = f
+	}
+	out.Project.SettingsFiles = append([]string{}, r.Project.SettingsFiles...)
+	Redact(&out)
+	return &out
+}
+
 func redactLocations(locs []Location) {
 	for i := range locs {
 		locs[i].Source = RedactLine(locs[i].Source)

@@ -101,17 +101,7 @@ type RuleInfo struct {
 // WriteSARIF writes the report as a SARIF 2.1.0 log. Passing findings are
 // left out; accepted ones are written as suppressed results with their reason.
 func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
-	red := *r
-	red.Findings = append([]Finding(nil), r.Findings...)
-	for i := range red.Findings {
-		f := &red.Findings[i]
-		f.Locations = append([]Location(nil), f.Locations...)
-		f.Problems = append([]Problem(nil), f.Problems...)
-		for j := range f.Problems {
-			f.Problems[j].Locations = append([]Location(nil), f.Problems[j].Locations...)
-		}
-	}
-	Redact(&red)
+	red := redactedCopy(r)
 
 	var rules []sarifRule
 	index := map[string]int{}

@@ -55,24 +55,14 @@ func newTextStyles(r *lipgloss.Renderer) textStyles {
 // one-line fix and the score. Secrets are masked.
 func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	st := newTextStyles(opts.Renderer)
-	red := *r
-	red.Findings = append([]Finding(nil), r.Findings...)
-	for i := range red.Findings {
-		f := &red.Findings[i]
-		f.Locations = append([]Location(nil), f.Locations...)
-		f.Problems = append([]Problem(nil), f.Problems...)
-		for j := range f.Problems {
-			f.Problems[j].Locations = append([]Location(nil), f.Problems[j].Locations...)
-		}
-	}
-	Redact(&red)
+	red := redactedCopy(r)
 
 	var b strings.Builder
-	writeHeader(&b, &red, st)
+	writeHeader(&b, red, st)
 	for _, f := range red.Findings {
 		writeFinding(&b, f, st, opts.Verbose)
 	}
-	writeSummary(&b, &red, st)
+	writeSummary(&b, red, st)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -2,10 +2,26 @@
 // raw SQL built from strings, escaping turned off, CSRF exemptions.
 package scan
 
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
 // Options tune a scan.
 type Options struct {
 	IncludeTests bool // list findings in tests and migrations instead of only counting them
 	Workers      int  // 0 = runtime.NumCPU()
+	// TemplateDirs are extra template directories (TEMPLATES DIRS from the
+	// settings), slash-separated and relative to the root. Files under a
+	// directory named "templates" are always read as templates.
+	TemplateDirs []string
 }
 
 // Site is one risky place in the code.
@@ -40,8 +56,137 @@ type Rule struct {
 	Docs   string
 }
 
-// Rules lists every rule in a stable order.
-func Rules() []Rule { panic("todo") }
+// Dir scans every Python and template file under root, on all cores. root
+// need not be a Django project. Only a root that cannot be listed is an
+// error; unreadable files and directories below it go into Result.Skipped.
+func Dir(root string, opts Options) (*Result, error) {
+	return DirContext(context.Background(), root, opts)
+}
 
-// Dir scans root.
-func Dir(root string, opts Options) (*Result, error) { panic("todo") }
+// DirContext is Dir with cancellation: once ctx is done the walk stops
+// listing directories and the error is ctx.Err().
+func DirContext(ctx context.Context, root string, opts Options) (*Result, error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a directory", root)
+	}
+	if _, err := os.ReadDir(root); err != nil {
+		return nil, err
+	}
+	w := &walker{ctx: ctx, root: root, opts: opts}
+	outs := w.run()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return merge(root, outs), nil
+}
+
+// Files scans the given files (paths relative to root, or absolute paths
+// inside it) whatever their location; a .py file is read as Python and any
+// other file as a Django template. Sites carry paths relative to root.
+func Files(root string, paths []string, opts Options) (*Result, error) {
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	rels := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if filepath.IsAbs(p) {
+			r, err := filepath.Rel(absRoot, p)
+			if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				return nil, fmt.Errorf("%s: not inside %s", p, root)
+			}
+			p = r
+		}
+		rels = append(rels, filepath.ToSlash(filepath.Clean(p)))
+	}
+	w := &walker{ctx: context.Background(), root: root, opts: opts}
+	n := workerCount(opts)
+	outs := make([]*workerOut, n)
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for i := range outs {
+		out := &workerOut{hidden: map[string]int{}}
+		outs[i] = out
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(rels) {
+					return
+				}
+				rel := rels[k]
+				kind := kindTemplate
+				if path.Ext(rel) == ".py" {
+					kind = kindPython
+				}
+				st, err := os.Lstat(w.abs(rel))
+				if err != nil {
+					out.skipped = append(out.skipped, skipNote(rel, err))
+					continue
+				}
+				w.scanFile(rel, st.Mode().Type(), kind, out)
+			}
+		}()
+	}
+	wg.Wait()
+	return merge(root, outs), nil
+}
+
+// merge joins the workers' findings in a deterministic order.
+func merge(root string, outs []*workerOut) *Result {
+	res := &Result{Root: root, Hidden: map[string]int{}}
+	for _, o := range outs {
+		res.Sites = append(res.Sites, o.sites...)
+		res.Silenced += o.silenced
+		res.Files += o.files
+		res.Skipped = append(res.Skipped, o.skipped...)
+		for rule, n := range o.hidden {
+			res.Hidden[rule] += n
+		}
+	}
+	sortSites(res.Sites)
+	sort.Strings(res.Skipped)
+	return res
+}
+
+// sortSites orders sites by file, line, column, then rule.
+func sortSites(sites []Site) {
+	sort.Slice(sites, func(i, j int) bool {
+		a, b := sites[i], sites[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return a.Rule < b.Rule
+	})
+}
+
+// CountByItem returns how many listed sites feed each checklist item.
+func (r *Result) CountByItem() map[string]int {
+	m := map[string]int{}
+	for _, s := range r.Sites {
+		m[s.Item]++
+	}
+	return m
+}
+
+// SitesFor returns the listed sites feeding one checklist item, in order.
+func (r *Result) SitesFor(item string) []Site {
+	var out []Site
+	for _, s := range r.Sites {
+		if s.Item == item {
+			out = append(out, s)
+		}
+	}
+	return out
+}

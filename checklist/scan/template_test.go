@@ -1,0 +1,95 @@
+package scan
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// siteKeys renders sites compactly as "rule@line:col" for comparisons.
+func siteKeys(sites []Site) []string {
+	var out []string
+	for _, s := range sites {
+		out = append(out, fmt.Sprintf("%s@%d:%d", s.Rule, s.Line, s.Col))
+	}
+	return out
+}
+
+func TestTemplateRules(t *testing.T) {
+	tests := []struct {
+		name     string
+		src      string
+		want     []string
+		silenced int
+	}{
+		{"safe filter", "<p>{{ comment.body|safe }}</p>", []string{"xss-template-safe@1:4"}, 0},
+		{"safeseq after other filters", "{{ items|join:', '|safeseq }}", []string{"xss-template-safe@1:1"}, 0},
+		{"spaces around the pipe", "{{ value | safe }}", []string{"xss-template-safe@1:1"}, 0},
+		{"escaped output is fine", "{{ value }} {{ value|escape }} {{ value|safe_join }}", nil, 0},
+		{"safe in a quoted argument is not a filter", `{{ value|default:"|safe" }}`, nil, 0},
+		{"autoescape off", "x\n{% autoescape off %}{{ body }}{% endautoescape %}", []string{"xss-autoescape-off@2:1"}, 0},
+		{"autoescape on is fine", "{% autoescape on %}{{ body }}{% endautoescape %}", nil, 0},
+		{"filter safe block", "{% filter lower|safe %}{{ a }}{% endfilter %}", []string{"xss-template-safe@1:1"}, 0},
+		{"safe inside a with tag", "{% with html=post.body|safe %}{{ html }}{% endwith %}", []string{"xss-template-safe@1:1"}, 0},
+		{"safe inside a comment block", "{% comment %}\n{{ value|safe }}\n{% endcomment %}", nil, 0},
+		{"comment block with a note", `{% comment "old" %}{% autoescape off %}{% endcomment %}`, nil, 0},
+		{"safe inside a one-line comment", "{# {{ value|safe }} #}", nil, 0},
+		{"verbatim block is text", "{% verbatim %}{{ value|safe }}{% endverbatim %}", nil, 0},
+		{"named verbatim ends at its own end tag", "{% verbatim b %}{% endverbatim %}{{ x|safe }}{% endverbatim b %}{{ y|safe }}", []string{"xss-template-safe@1:65"}, 0},
+		{"tags do not span lines", "{{ value\n|safe }}", nil, 0},
+		{"after a comment block scanning resumes", "{% comment %}{{ a|safe }}{% endcomment %}\n{{ b|safe }}", []string{"xss-template-safe@2:1"}, 0},
+		{"silenced on the same line", "{{ html|safe }} {# djharden: ignore[xss-template-safe] #}", nil, 1},
+		{"silenced from the line above", "{# djharden: ignore[xss-template-safe] #}\n{{ html|safe }}", nil, 1},
+		{"silencing another rule does not help", "{{ html|safe }} {# djharden: ignore[xss-autoescape-off] #}", []string{"xss-template-safe@1:1"}, 0},
+		{"silencing covers only the next line", "{# djharden: ignore[xss-template-safe] #}\n\n{{ html|safe }}", []string{"xss-template-safe@3:1"}, 0},
+		{"silencing a list of rules", "{% autoescape off %}{{ a|safe }} {# djharden: ignore[xss-autoescape-off, xss-template-safe] #}", nil, 2},
+		{"silencing every rule with a star", "{{ a|safe }}{# djharden: ignore[*] #}", nil, 1},
+		{"a malformed directive silences nothing", "{{ a|safe }}{# djharden: ignore xss-template-safe #}", []string{"xss-template-safe@1:1"}, 0},
+		{"two on one line", "{{ a|safe }}{{ b|safeseq }}", []string{"xss-template-safe@1:1", "xss-template-safe@1:13"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fr := scanTemplate("app/templates/x.html", []byte(tt.src))
+			if got := siteKeys(fr.sites); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("sites = %v, want %v", got, tt.want)
+			}
+			if fr.silenced != tt.silenced {
+				t.Errorf("silenced = %d, want %d", fr.silenced, tt.silenced)
+			}
+		})
+	}
+}
+
+func TestTemplateMessages(t *testing.T) {
+	src := "{% autoescape off %}\n{{ a }}\n{% endautoescape %}\n<p>{{ post.body|linebreaks|safe }}</p>\n"
+	fr := scanTemplate("t/templates/p.html", []byte(src))
+	if len(fr.sites) != 2 {
+		t.Fatalf("got %d sites, want 2: %+v", len(fr.sites), fr.sites)
+	}
+	if msg := fr.sites[0].Message; !strings.Contains(msg, "up to line 3") {
+		t.Errorf("autoescape message %q should name the end line", msg)
+	}
+	s := fr.sites[1]
+	if !strings.Contains(s.Message, "`post.body`") || s.Source != "<p>{{ post.body|linebreaks|safe }}</p>" || s.Item != "xss" {
+		t.Errorf("safe site = %+v", s)
+	}
+}
+
+func FuzzTemplate(f *testing.F) {
+	for _, seed := range []string{
+		"{{ a|safe }}", "{% comment %}{% endcomment", "{% verbatim %}{{", "{#", "{%%}", "{{|}}",
+		"{% autoescape off %}{% endautoescape %}{% endautoescape %}", "{% filter %}", "{{ 'a|safe'|safe }}",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fr := scanTemplate("templates/f.html", src)
+		lines := strings.Count(string(src), "\n") + 1
+		for _, s := range fr.sites {
+			if s.Line < 1 || s.Line > lines || s.Col < 1 {
+				t.Fatalf("site out of range: %+v (lines=%d)", s, lines)
+			}
+		}
+	})
+}

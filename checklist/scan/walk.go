@@ -1,0 +1,297 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+)
+
+// Size caps. A template larger than a few megabytes is generated output,
+// not something a person wrote; a big .py is still scanned (streaming
+// tokens, linear time), up to a bound that keeps memory predictable.
+const (
+	maxTemplateBytes = 4 << 20
+	maxPythonBytes   = 64 << 20
+	keepBufferBytes  = 8 << 20 // a worker drops a larger read buffer after use
+)
+
+// dirJob is a directory waiting to be listed, with the .gitignore rules in force there.
+type dirJob struct {
+	rel    string // slash-separated, "" for the root
+	ignore *ignoreChain
+}
+
+// walker lists directories with several goroutines sharing one LIFO queue
+// (depth first keeps the queue short) and scans files where it finds them,
+// so each worker reuses one read buffer.
+type walker struct {
+	ctx  context.Context
+	root string
+	opts Options
+
+	mu      sync.Mutex
+	cond    *sync.Cond
+	queue   []dirJob
+	pending int // directories queued or being listed
+}
+
+// workerOut is what one worker collected; merged and sorted at the end.
+type workerOut struct {
+	sites    []Site
+	silenced int
+	hidden   map[string]int
+	files    int
+	skipped  []string
+	buf      []byte
+}
+
+func workerCount(opts Options) int {
+	if opts.Workers > 0 {
+		return opts.Workers
+	}
+	return runtime.NumCPU()
+}
+
+func (w *walker) push(j dirJob) {
+	w.mu.Lock()
+	w.queue = append(w.queue, j)
+	w.pending++
+	w.mu.Unlock()
+	w.cond.Signal()
+}
+
+// pop waits for a directory; ok is false once every directory is done.
+func (w *walker) pop() (dirJob, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for len(w.queue) == 0 {
+		if w.pending == 0 {
+			return dirJob{}, false
+		}
+		w.cond.Wait()
+	}
+	j := w.queue[len(w.queue)-1]
+	w.queue = w.queue[:len(w.queue)-1]
+	return j, true
+}
+
+func (w *walker) done() {
+	w.mu.Lock()
+	w.pending--
+	last := w.pending == 0
+	w.mu.Unlock()
+	if last {
+		w.cond.Broadcast()
+	}
+}
+
+func (w *walker) run() []*workerOut {
+	w.cond = sync.NewCond(&w.mu)
+	w.push(dirJob{rel: ""})
+	n := workerCount(w.opts)
+	outs := make([]*workerOut, n)
+	var wg sync.WaitGroup
+	for i := range outs {
+		out := &workerOut{hidden: map[string]int{}}
+		outs[i] = out
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				j, ok := w.pop()
+				if !ok {
+					return
+				}
+				w.listDir(j, out)
+				w.done()
+			}
+		}()
+	}
+	wg.Wait()
+	return outs
+}
+
+func (w *walker) abs(rel string) string {
+	if rel == "" {
+		return w.root
+	}
+	return filepath.Join(w.root, filepath.FromSlash(rel))
+}
+
+// listDir scans the files of one directory and queues its subdirectories.
+func (w *walker) listDir(j dirJob, out *workerOut) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	f, err := os.Open(w.abs(j.rel))
+	if err != nil {
+		out.skipped = append(out.skipped, skipNote(j.rel, err))
+		return
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil && len(entries) == 0 {
+		out.skipped = append(out.skipped, skipNote(j.rel, err))
+		return
+	}
+	ignore := j.ignore
+	for _, e := range entries {
+		switch e.Name() {
+		case "pyvenv.cfg":
+			if j.rel != "" { // a virtualenv: installed packages, not the project's code
+				return
+			}
+		case ".gitignore":
+			if e.Type().IsRegular() {
+				if content, err := readSmall(filepath.Join(w.abs(j.rel), ".gitignore"), 1<<20); err == nil {
+					ignore = &ignoreChain{file: parseGitignore(j.rel, content), parent: ignore}
+				}
+			}
+		}
+	}
+	for _, e := range entries {
+		rel := path.Join(j.rel, e.Name())
+		typ := e.Type()
+		if typ.IsDir() {
+			if skipDir(e.Name()) || ignore.ignored(rel, true) {
+				continue
+			}
+			w.push(dirJob{rel: rel, ignore: ignore})
+			continue
+		}
+		kind := classify(rel, w.opts.TemplateDirs)
+		if kind == kindNone || ignore.ignored(rel, false) {
+			continue
+		}
+		w.scanFile(rel, typ, kind, out)
+	}
+}
+
+// scanFile reads one file and runs the scanner for its kind. Symlinks to
+// regular files are followed; symlinks to directories never are (loops).
+func (w *walker) scanFile(rel string, typ fs.FileMode, kind fileKind, out *workerOut) {
+	name := w.abs(rel)
+	if typ&fs.ModeSymlink != 0 {
+		st, err := os.Stat(name)
+		if err != nil {
+			out.skipped = append(out.skipped, skipNote(rel, err))
+			return
+		}
+		if st.IsDir() {
+			return // a symlinked directory named like a file: not followed
+		}
+		typ = st.Mode().Type()
+	}
+	if !typ.IsRegular() {
+		out.skipped = append(out.skipped, rel+": not a regular file")
+		return
+	}
+	limit := int64(maxPythonBytes)
+	if kind == kindTemplate {
+		limit = maxTemplateBytes
+	}
+	src, err := readInto(name, limit, &out.buf)
+	if err != nil {
+		out.skipped = append(out.skipped, skipNote(rel, err))
+		return
+	}
+	out.files++
+	var fr fileResult
+	if kind == kindPython {
+		fr = scanPython(rel, src)
+	} else {
+		fr = scanTemplate(rel, src)
+	}
+	out.add(rel, fr, w.opts.IncludeTests)
+	if cap(out.buf) > keepBufferBytes {
+		out.buf = nil
+	}
+}
+
+// add files a file's sites: silenced ones are counted, sites in tests and
+// migrations are counted per rule, the rest are listed.
+func (out *workerOut) add(rel string, fr fileResult, includeTests bool) {
+	out.silenced += fr.silenced
+	if !includeTests && isTestOrMigration(rel) {
+		for _, s := range fr.sites {
+			out.hidden[s.Rule]++
+		}
+		return
+	}
+	out.sites = append(out.sites, fr.sites...)
+}
+
+var errTooLarge = errors.New("too large")
+
+// readInto reads a regular file into *buf (grown as needed) and returns the
+// bytes read. The file is checked after opening, so a FIFO or device that
+// replaced it is refused rather than read forever.
+func readInto(name string, limit int64, buf *[]byte) ([]byte, error) {
+	f, err := openRegular(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%w (%d bytes, limit %d)", errTooLarge, st.Size(), limit)
+	}
+	want := int(st.Size()) + 512 // room to notice growth since Stat
+	if cap(*buf) < want {
+		*buf = make([]byte, 0, want)
+	}
+	b := (*buf)[:0]
+	for {
+		if len(b) == cap(b) {
+			if int64(len(b)) > limit {
+				return nil, fmt.Errorf("%w (grew past %d bytes)", errTooLarge, limit)
+			}
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	*buf = b
+	return b, nil
+}
+
+// readSmall reads a small regular file such as a .gitignore.
+func readSmall(name string, limit int64) ([]byte, error) {
+	var buf []byte
+	b, err := readInto(name, limit, &buf)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(nil), b...), nil
+}
+
+// skipNote renders "path: reason" without repeating the absolute path.
+func skipNote(rel string, err error) string {
+	if rel == "" {
+		rel = "."
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return rel + ": " + err.Error()
+}
