@@ -297,9 +297,11 @@ func (b *builder) read(rel string) (string, error) {
 }
 
 // envVarNames reuses the names the project already reads, else DJANGO_*.
-func (b *builder) envVarNames() envVars {
+func (b *builder) envVarNames() envVars { return envVarNamesFor(b.p) }
+
+func envVarNamesFor(p *project.Project) envVars {
 	name := func(setting string) string {
-		if v := b.p.EnvNames[setting]; v != "" {
+		if v := p.EnvNames[setting]; v != "" {
 			return v
 		}
 		return "DJANGO_" + setting

@@ -192,7 +192,7 @@ func accessibleItems(a *app, pr *prompter) error {
 		if item != nil && item.Lesson != "" {
 			pr.say("Why it matters: %s", item.Lesson)
 		}
-		pr.say("What djharden will change: %s", changeText(f))
+		pr.say("What djharden will change: %s", changeText(a.p, f))
 		prompt := "Enter accepts, s skips, b goes back, ? explains more:"
 		if codeItems[f.ID] {
 			prompt = "Enter accepts, s skips, b goes back, w writes the to-do list, ? explains more:"

@@ -7,7 +7,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/djharden/djharden/checklist"
+	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/scan"
+	"github.com/djharden/djharden/generator"
 )
 
 // codeItems are the checklist items fed by the code scan: the wizard lists
@@ -117,7 +119,7 @@ func (s *itemsScreen) view(a *app) string {
 			body = append(body, indentLines("  ", item.Lesson, w)...)
 		}
 		body = append(body, "", th.Strong.Render("What djharden will change"))
-		body = append(body, indentLines("  ", changeText(f), w)...)
+		body = append(body, indentLines("  ", changeText(a.p, f), w)...)
 	}
 	if s.note != "" {
 		body = append(body, "", th.Pass.Render(s.note))
@@ -130,22 +132,49 @@ func (s *itemsScreen) view(a *app) string {
 	return a.frame(step, body, &s.pg, helpLine(th, bindings...))
 }
 
-// changeText says what the wizard does about a finding.
-func changeText(f checklist.Finding) string {
-	if codeItems[f.ID] {
+// settingsProblems keeps a finding's problems that come from settings,
+// dropping the code-scan sites (which carry a rule) listed elsewhere.
+func settingsProblems(f checklist.Finding) checklist.Finding {
+	var kept []checklist.Problem
+	var locs []checklist.Location
+	for _, p := range f.Problems {
+		if p.Rule == "" {
+			kept = append(kept, p)
+			locs = append(locs, p.Locations...)
+		}
+	}
+	f.Problems, f.Locations = kept, locs
+	return f
+}
+
+// changeText says what the wizard does about a finding: the generator's
+// own account of what applying writes for this item.
+func changeText(p *project.Project, f checklist.Finding) string {
+	if p == nil {
+		p = &project.Project{}
+	}
+	switch {
+	case f.ID == "csrf":
+		// The csrf item is half settings (which the block fixes), half code.
+		return generator.Describe(p, f.ID) + " Views marked csrf_exempt are listed, not rewritten; press w to save them as a to-do list."
+	case codeItems[f.ID]:
 		return "Nothing: djharden does not rewrite code. Each site above shows the safe pattern; press w to save them as a to-do list (djharden-todo.md)."
 	}
-	if f.Fix != "" {
-		return f.Fix
-	}
-	return "The hardened settings block sets this from your answers."
+	return generator.Describe(p, f.ID)
 }
 
 // evidence lists where the finding comes from: file:line and the source line.
 func (s *itemsScreen) evidence(a *app, f checklist.Finding) []string {
 	th, w := a.th, a.contentWidth()
+	var sites []string
 	if codeItems[f.ID] && a.p.Scan != nil {
-		return s.sites(a, f.ID)
+		sites = s.sites(a, f.ID)
+		if f.ID != "csrf" {
+			return sites
+		}
+		// The csrf item also has settings problems: show their evidence
+		// above the csrf_exempt sites.
+		f = settingsProblems(f)
 	}
 	var out []string
 	locs := append([]checklist.Location(nil), f.Locations...)
@@ -177,7 +206,7 @@ func (s *itemsScreen) evidence(a *app, f checklist.Finding) []string {
 			out = append(out, indentLines("  ", line, w)...)
 		}
 	}
-	return out
+	return append(out, sites...)
 }
 
 // sites lists the scan sites of one code item with the safe pattern.

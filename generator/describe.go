@@ -1,0 +1,63 @@
+package generator
+
+import (
+	"fmt"
+
+	"github.com/djharden/djharden/checklist/project"
+)
+
+// Describe says, in one or two plain sentences, what applying the plan
+// does for a checklist item of this project: what the wizard shows under
+// "What djharden will change". Items the generator cannot fix (code,
+// the Django version) say so and what to do instead.
+func Describe(p *project.Project, itemID string) string {
+	v := envVarNamesFor(p)
+	switch itemID {
+	case "debug":
+		return fmt.Sprintf("DEBUG is read from %s (true, 1, yes or on turn it on) and is False when the variable is unset, so production is safe by default.", v.Debug)
+	case "secret-key":
+		return fmt.Sprintf("A new 64-character key goes into the env file; settings read it from %s and refuse to start in production without it. A key written in settings is replaced at its line by that read.", v.SecretKey)
+	case "allowed-hosts":
+		return fmt.Sprintf("ALLOWED_HOSTS is read from %s, a comma-separated list of the domains you give next.", v.AllowedHosts)
+	case "https-redirect":
+		return "Depends on your HTTPS answer: SECURE_SSL_REDIRECT = True when the site is served over HTTPS; left off (and reported) when it is not yet."
+	case "hsts":
+		return "Depends on the HSTS stage you choose: an hour to start, a year once everything works; includeSubDomains and preload only when you say so, with the declined checks recorded and explained."
+	case "proxy-ssl-header":
+		return "Set only when a platform or proxy terminates HTTPS (SECURE_PROXY_SSL_HEADER trusts its X-Forwarded-Proto); left unset otherwise, so clients cannot fake HTTPS."
+	case "csrf":
+		if p.Django.Known && !p.Django.AtLeast(4, 0) {
+			return fmt.Sprintf("CSRF_COOKIE_SECURE = True over HTTPS, and CSRF_TRUSTED_ORIGINS from %s (bare host names, as Django before 4.0 wants).", v.CSRFOrigins)
+		}
+		return fmt.Sprintf("CSRF_COOKIE_SECURE = True over HTTPS, and CSRF_TRUSTED_ORIGINS from %s (https:// origins of your domains).", v.CSRFOrigins)
+	case "session-cookies":
+		return "SESSION_COOKIE_SECURE = True over HTTPS and SESSION_COOKIE_HTTPONLY = True, so the session cookie never travels in the clear or reaches JavaScript."
+	case "clickjacking":
+		return `X_FRAME_OPTIONS = "DENY". If XFrameOptionsMiddleware was removed from MIDDLEWARE, put it back by hand: djharden does not reorder your middleware.`
+	case "security-headers":
+		s := `SECURE_CONTENT_TYPE_NOSNIFF = True and SECURE_REFERRER_POLICY = "same-origin"`
+		if !p.Django.Known || p.Django.AtLeast(4, 0) {
+			s += `, SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"`
+		}
+		if !p.Django.Known || p.Django.AtLeast(6, 0) {
+			s += ", and a starter Content Security Policy in report-only mode (watch the reports, then enforce it)"
+		}
+		return s + "."
+	case "email-backend":
+		if !p.Django.Known || p.Django.AtLeast(6, 1) {
+			return fmt.Sprintf("A production SMTP backend configured from %s, %s, %s and %s.", v.EmailHost, v.EmailPort, v.EmailUser, v.EmailPassword)
+		}
+		return "Nothing: Django checks the email backend from 6.1 on."
+	case "secrets-in-settings":
+		return "Literal database and email passwords in settings are replaced at their line by environment reads; their values move to the env file (change any that were committed)."
+	case "env-file":
+		return "The env file is created with mode 0600 and added to .gitignore; .env.example, safe to commit, lists every variable with a placeholder."
+	case "sql-injection", "xss", "csrf-exempt":
+		return "Nothing: djharden does not rewrite code. Each site shows the safe pattern."
+	case "django-version":
+		return "Nothing automatic: upgrade Django in your requirements and read the release notes; djharden check tells you when a series is out of support."
+	case "deploy-check":
+		return "After writing, Django's own manage.py check --deploy runs with the env file's values, when a Python with Django is found."
+	}
+	return "The hardened settings block sets this from your answers."
+}
