@@ -255,7 +255,7 @@ func accessibleQuestions(a *app, pr *prompter) error {
 			continue
 		}
 		q.domainsText = ans
-		pr.say("ALLOWED_HOSTS will be %s. CSRF_TRUSTED_ORIGINS will be %s.", pyList(d.Hosts), pyList(d.Origins))
+		pr.say("ALLOWED_HOSTS will be %s. CSRF_TRUSTED_ORIGINS will be %s.", pyList(d.Hosts), pyList(trustedOrigins(a.p, d)))
 		for _, n := range d.Notes {
 			pr.say("Note: %s", n)
 		}

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"github.com/djharden/djharden/checklist/project"
 	"path"
 	"strings"
 
@@ -204,6 +205,16 @@ func domainsField(s *questionsScreen, a *app) huh.Field {
 		})
 }
 
+// trustedOrigins is what CSRF_TRUSTED_ORIGINS will hold: https:// origins
+// from Django 4.0 on (also when the version is unknown: the newest series),
+// bare host names before.
+func trustedOrigins(p *project.Project, d Domains) []string {
+	if p != nil && p.Django.Known && !p.Django.AtLeast(4, 0) {
+		return d.Hosts
+	}
+	return d.Origins
+}
+
 // domainsPreview shows, as the user types, what the settings will hold.
 func domainsPreview(s *questionsScreen, a *app) []string {
 	th, w := a.th, a.contentWidth()
@@ -217,7 +228,7 @@ func domainsPreview(s *questionsScreen, a *app) []string {
 	}
 	out := []string{
 		th.Setting.Render("ALLOWED_HOSTS") + " = " + pyList(d.Hosts),
-		th.Setting.Render("CSRF_TRUSTED_ORIGINS") + " = " + pyList(d.Origins),
+		th.Setting.Render("CSRF_TRUSTED_ORIGINS") + " = " + pyList(trustedOrigins(a.p, d)),
 	}
 	for _, n := range d.Notes {
 		out = append(out, indentLines("  ", th.Subtle.Render(n), w)...)
