@@ -162,6 +162,13 @@ func castList(r pysource.EnvRead, raw string) pysource.Value {
 		raw = strings.Trim(raw, "()")
 	}
 	for _, part := range strings.Split(raw, ",") {
+		if r.Cast == "csv" {
+			// Csv() and [v.strip() for v in ... if v.strip()] both strip
+			// blanks and drop empty items.
+			if part = strings.TrimSpace(part); part == "" {
+				continue
+			}
+		}
 		switch r.Library {
 		case "environ":
 			if part == "" {

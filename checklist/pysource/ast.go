@@ -117,6 +117,18 @@ type (
 		At Pos
 		X  Expr
 	}
+	// Comp is a comprehension with one for clause:
+	// [Elt for Target in Iter if Ifs[0] if Ifs[1] ...]. Kind is "list", "set",
+	// "dict" (Key: Elt) or "gen". Several for clauses stay *Bad.
+	Comp struct {
+		At     Pos
+		Kind   string
+		Key    Expr // dict comprehensions only
+		Elt    Expr
+		Target Expr
+		Iter   Expr
+		Ifs    []Expr
+	}
 	// Bad is source the parser kept but did not model.
 	Bad struct {
 		At   Pos
@@ -142,6 +154,7 @@ func (e *Compare) Pos() Pos   { return e.At }
 func (e *IfExp) Pos() Pos     { return e.At }
 func (e *Starred) Pos() Pos   { return e.At }
 func (e *Bad) Pos() Pos       { return e.At }
+func (e *Comp) Pos() Pos      { return e.At }
 
 func (*Name) exprNode()      {}
 func (*Const) exprNode()     {}
@@ -161,6 +174,7 @@ func (*Compare) exprNode()   {}
 func (*IfExp) exprNode()     {}
 func (*Starred) exprNode()   {}
 func (*Bad) exprNode()       {}
+func (*Comp) exprNode()      {}
 
 // StmtKind says what a statement is.
 type StmtKind uint8

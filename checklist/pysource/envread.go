@@ -65,6 +65,8 @@ func (r *envReader) read(e Expr, depth int) (readResult, bool) {
 		return r.call(e, d)
 	case *Compare:
 		return r.compare(e, d)
+	case *Comp:
+		return r.comprehension(e, d)
 	case *BoolOp:
 		if e.Op != "or" || len(e.Values) < 2 {
 			return readResult{}, false
@@ -82,6 +84,45 @@ func (r *envReader) read(e Expr, depth int) (readResult, bool) {
 		return res, true
 	}
 	return readResult{}, false
+}
+
+// comprehension recognises the usual way to read a comma list without a
+// library: [v.strip() for v in READ.split(",") if v.strip()] (Cast "csv":
+// blanks around items stripped, empty items dropped). The plain
+// [v for v in READ.split(",")] keeps Cast "list".
+func (r *envReader) comprehension(c *Comp, d int) (readResult, bool) {
+	target, ok := c.Target.(*Name)
+	if !ok || (c.Kind != "list" && c.Kind != "gen") {
+		return readResult{}, false
+	}
+	res, ok := r.read(c.Iter, d)
+	if !ok || res.Cast != "list" {
+		return readResult{}, false
+	}
+	isTarget := func(e Expr) bool { n, ok := e.(*Name); return ok && n.ID == target.ID }
+	isStripped := func(e Expr) bool {
+		call, ok := e.(*Call)
+		if !ok || len(call.Args) != 0 || len(call.Keywords) != 0 {
+			return false
+		}
+		attr, ok := call.Func.(*Attr)
+		return ok && attr.Name == "strip" && isTarget(attr.X)
+	}
+	dropsEmpty := len(c.Ifs) > 0
+	for _, cond := range c.Ifs {
+		if !isTarget(cond) && !isStripped(cond) {
+			return readResult{}, false
+		}
+	}
+	switch {
+	case isStripped(c.Elt) && dropsEmpty:
+		res.Cast = "csv"
+	case isTarget(c.Elt) && !dropsEmpty:
+		// the same list as the split itself
+	default:
+		return readResult{}, false
+	}
+	return res, true
 }
 
 // variable reads the variable name argument.

@@ -141,6 +141,23 @@ func formatTo(b *strings.Builder, e Expr, depth int) {
 	case *Starred:
 		b.WriteString("*")
 		formatTo(b, e.X, d)
+	case *Comp:
+		open, close := map[string]string{"list": "[", "set": "{", "dict": "{", "gen": "("}[e.Kind], map[string]string{"list": "]", "set": "}", "dict": "}", "gen": ")"}[e.Kind]
+		b.WriteString(open)
+		if e.Key != nil {
+			formatTo(b, e.Key, d)
+			b.WriteString(": ")
+		}
+		formatTo(b, e.Elt, d)
+		b.WriteString(" for ")
+		formatTo(b, e.Target, d)
+		b.WriteString(" in ")
+		formatTo(b, e.Iter, d)
+		for _, c := range e.Ifs {
+			b.WriteString(" if ")
+			formatTo(b, c, d)
+		}
+		b.WriteString(close)
 	case *Bad:
 		b.WriteString("Bad(" + e.Text + ")")
 	}

@@ -62,9 +62,7 @@ func (p *parser) paren() Expr {
 	}
 	first := p.listItem(true)
 	if p.isKw("for") || p.isKw("async") {
-		p.skipBalanced()
-		p.expect(")")
-		return p.bad(open.Start, open.Off)
+		return p.comprehension(open, ")", "gen", nil, first)
 	}
 	if !p.is(",") {
 		p.expect(")")
@@ -102,9 +100,16 @@ func (p *parser) display(close string) Expr {
 			}
 		}
 		if i == 0 && (p.isKw("for") || p.isKw("async")) {
-			p.skipBalanced()
-			p.expect(close)
-			return p.bad(open.Start, open.Off)
+			kind, key, elt := "list", Expr(nil), Expr(nil)
+			switch {
+			case isDict:
+				kind, key, elt = "dict", keys[0], values[0]
+			case close == "}":
+				kind, elt = "set", elts[0]
+			default:
+				elt = elts[0]
+			}
+			return p.comprehension(open, close, kind, key, elt)
 		}
 		if !p.accept(",") {
 			break
@@ -118,6 +123,44 @@ func (p *parser) display(close string) Expr {
 		return &Dict{At: open.Start, Keys: keys, Values: values}
 	}
 	return &Set{At: open.Start, Elts: elts}
+}
+
+// comprehension parses "for Target in Iter [if Cond]..." up to close, the
+// parser standing on "for". Anything richer (async, a second for clause)
+// is kept as *Bad with its text, as before.
+func (p *parser) comprehension(open Token, close, kind string, key, elt Expr) Expr {
+	bad := func() Expr {
+		p.skipBalanced()
+		p.expect(close)
+		return p.bad(open.Start, open.Off)
+	}
+	if !p.isKw("for") {
+		return bad()
+	}
+	p.next()
+	target := p.bitOr()
+	if p.is(",") {
+		elts := []Expr{target}
+		for p.accept(",") && !p.isKw("in") && !p.atLineEnd() {
+			elts = append(elts, p.bitOr())
+		}
+		target = &Tuple{At: target.Pos(), Elts: elts}
+	}
+	if !p.isKw("in") {
+		return bad()
+	}
+	p.next()
+	iter := p.orTest()
+	var ifs []Expr
+	for p.isKw("if") {
+		p.next()
+		ifs = append(ifs, p.orTest())
+	}
+	if !p.is(close) {
+		return bad()
+	}
+	p.next()
+	return &Comp{At: open.Start, Kind: kind, Key: key, Elt: elt, Target: target, Iter: iter, Ifs: ifs}
 }
 
 // strings joins adjacent string tokens into one Str.

@@ -78,6 +78,12 @@ func inspect(e Expr, fn func(Expr) bool, depth int) {
 		inspect(e.Body, fn, d)
 		inspect(e.Test, fn, d)
 		inspect(e.Else, fn, d)
+	case *Comp:
+		inspect(e.Key, fn, d)
+		inspect(e.Elt, fn, d)
+		inspect(e.Target, fn, d)
+		inspect(e.Iter, fn, d)
+		all(e.Ifs)
 	case *Starred:
 		inspect(e.X, fn, d)
 	}

@@ -114,6 +114,14 @@ func (s *pyScanner) built(e pysource.Expr, line, depth int) *builtString {
 		return s.built(e.Else, line, depth)
 	case *pysource.Name:
 		return s.builtVia(e.ID, line, depth)
+	case *pysource.Comp:
+		// Each item of a comprehension is built like its element.
+		if e.Key != nil {
+			if b := s.built(e.Key, line, depth); b != nil {
+				return b
+			}
+		}
+		return s.built(e.Elt, line, depth)
 	case *pysource.Bad:
 		return badBuilt(e.Text)
 	}

@@ -209,6 +209,12 @@ func flattenSQLPieces(e pysource.Expr) []pysource.Expr {
 		return e.Elts
 	case *pysource.Tuple:
 		return e.Elts
+	case *pysource.Comp:
+		// select={"v_%s" % c: "%s.%s" % (t, c) for c in cols}
+		if e.Key != nil {
+			return []pysource.Expr{e.Key, e.Elt}
+		}
+		return []pysource.Expr{e.Elt}
 	}
 	return []pysource.Expr{e}
 }

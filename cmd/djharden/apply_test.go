@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -132,5 +133,87 @@ func TestApplyStartprojectEndToEnd(t *testing.T) {
 	}
 	if ok, name := sameFiles(original, snapshot(t, dir)); !ok {
 		t.Errorf("undo did not restore %s", name)
+	}
+}
+
+// deployIDs pulls the check IDs out of manage.py check --deploy's output.
+func deployIDs(out string) []string {
+	var ids []string
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(out) {
+		f = strings.Trim(f, "():")
+		if (strings.HasPrefix(f, "security.") || strings.HasPrefix(f, "mail.") || strings.HasPrefix(f, "4_0.")) && !seen[f] {
+			seen[f] = true
+			ids = append(ids, f)
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// TestApplyThenCheckAgreesWithDjango closes the loop for each HTTPS mode:
+// after apply, `djharden check --env-file .env` and the real
+// `manage.py check --deploy` (with the same values) name the same IDs, and
+// declined recommendations show as accepted with their reason.
+func TestApplyThenCheckAgreesWithDjango(t *testing.T) {
+	cases := []struct {
+		name     string
+		args     []string
+		want     []string // IDs Django still raises
+		accepted []string // items shown as recorded decisions
+	}{
+		{"proxy preload", []string{"--https", "proxy", "--hsts", "preload"}, nil, nil},
+		{"direct default hsts", []string{"--https", "direct"}, nil, []string{"hsts"}},
+		{"no https yet", []string{"--https", "none"}, []string{"security.W004", "security.W008", "security.W012", "security.W016"}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := startproject(t)
+			args := append([]string{"apply", "--domain", "example.com", "--yes"}, c.args...)
+			if _, errOut, code := run(t, append(args, dir)...); code != 0 {
+				t.Fatalf("apply: exit %d: %s", code, errOut)
+			}
+			envData, err := os.ReadFile(filepath.Join(dir, ".env"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := deployCheck(t, dir, envfile.Parse(envData).Values())
+			django := deployIDs(out)
+			if len(c.want) == 0 && (err != nil || !strings.Contains(out, "no issues")) {
+				t.Fatalf("check --deploy: %v\n%s", err, out)
+			}
+			if strings.Join(django, " ") != strings.Join(c.want, " ") {
+				t.Fatalf("check --deploy raised %v, want %v\n%s", django, c.want, out)
+			}
+
+			js, errOut, code := run(t, "check", "--format", "json", "--no-git", "--fail-on", "never", "--env-file", filepath.Join(dir, ".env"), dir)
+			if code != 0 {
+				t.Fatalf("check: exit %d: %s", code, errOut)
+			}
+			var r jsonReport
+			if err := json.Unmarshal([]byte(js), &r); err != nil {
+				t.Fatal(err)
+			}
+			var ours []string
+			status := map[string]string{}
+			for _, f := range r.Findings {
+				ours = append(ours, f.DjangoIDs...)
+				status[f.ID] = f.Status
+			}
+			sort.Strings(ours)
+			if strings.Join(ours, " ") != strings.Join(django, " ") {
+				t.Errorf("djharden check lists %v, Django %v", ours, django)
+			}
+			for _, id := range c.accepted {
+				if status[id] != "accepted" {
+					t.Errorf("item %s is %q, want accepted (a recorded decision)", id, status[id])
+				}
+			}
+			for _, id := range []string{"debug", "secret-key", "allowed-hosts"} {
+				if status[id] != "pass" {
+					t.Errorf("after apply, item %s is %q, want pass", id, status[id])
+				}
+			}
+		})
 	}
 }
