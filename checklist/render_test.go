@@ -73,3 +73,15 @@ func TestWriteTextPlain(t *testing.T) {
 		t.Error("text report shows the secret key")
 	}
 }
+
+func TestWriteTextShowsNotes(t *testing.T) {
+	r := sampleReport()
+	r.Notes = []Note{{File: "mysite/settings.py", Line: 126, Message: "Python cannot parse this line"}}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "note mysite/settings.py:126: Python cannot parse this line") {
+		t.Errorf("the note is missing:\n%s", buf.String())
+	}
+}

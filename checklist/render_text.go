@@ -89,6 +89,16 @@ func writeHeader(b *strings.Builder, r *Report, st textStyles) {
 		}
 		fmt.Fprintln(b)
 	}
+	for _, n := range r.Notes {
+		where := n.File
+		if n.Line > 0 {
+			where = fmt.Sprintf("%s:%d", n.File, n.Line)
+		}
+		if where != "" {
+			where += ": "
+		}
+		fmt.Fprintf(b, "%s %s%s\n", st.status[Warn].Render("note"), st.dim.Render(where), n.Message)
+	}
 	fmt.Fprintln(b)
 }
 

@@ -11,6 +11,16 @@ type Report struct {
 	Django *DjangoRun `json:"django_check,omitempty"`
 	// Scan summarises the code scan (sites are in the sql-injection, xss and csrf findings).
 	Scan *ScanSummary `json:"scan,omitempty"`
+	// Notes say what discovery could not read or found odd: a settings file
+	// Python could not parse, a --settings module that does not exist, ...
+	Notes []Note `json:"notes,omitempty"`
+}
+
+// Note is one thing discovery could not read or found odd.
+type Note struct {
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // ProjectInfo says what was inspected.

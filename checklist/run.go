@@ -46,6 +46,9 @@ func Run(p *project.Project, opts RunOptions) *Report {
 		r.Findings = append(r.Findings, it.Check(p))
 	}
 	r.Summary = Tally(r.Findings)
+	for _, pr := range p.Problems {
+		r.Notes = append(r.Notes, Note{File: pr.File, Line: pr.Line, Message: pr.Message})
+	}
 	if p.Scan != nil {
 		r.Scan = &ScanSummary{Files: p.Scan.Files, Sites: len(p.Scan.Sites), Silenced: p.Scan.Silenced, Hidden: p.Scan.Hidden}
 	}

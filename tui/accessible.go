@@ -165,7 +165,10 @@ func accessibleLoad(a *app, pr *prompter, settings string) error {
 	for _, h := range p.Hosting {
 		pr.say("Hosting: %s, from %s. %s", h.Kind, location(h.File, h.Line), h.Detail)
 	}
-	ok, total := score(a.report)
+	for _, n := range a.report.Notes {
+		pr.say("Note: %s: %s", location(n.File, n.Line), n.Message)
+	}
+	ok, total := a.report.Score()
 	pr.say("Score: %d of %d hardened. %d item(s) need attention.", ok, total, len(a.steps))
 	return nil
 }
@@ -409,8 +412,8 @@ func accessibleAfter(a *app, pr *prompter) error {
 		pr.say("Could not check again: %s", err)
 	} else {
 		afterProj = after
-		before, total := score(a.report)
-		ok, total2 := score(a.eng.Check(after))
+		before, total := a.report.Score()
+		ok, total2 := a.eng.Check(after).Score()
 		pr.say("Score before: %d of %d hardened. After: %d of %d.", before, total, ok, total2)
 	}
 	pr.say("Running Django's own deploy checks, manage.py check --deploy. This can take a few seconds.")

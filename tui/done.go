@@ -132,10 +132,10 @@ func (s *doneScreen) view(a *app) string {
 			body = append(body, "    "+f)
 		}
 	}
-	before, total := score(a.report)
+	before, total := a.report.Score()
 	line := fmt.Sprintf("Before: %d of %d hardened", before, total)
 	if s.after != nil {
-		after, total2 := score(s.after)
+		after, total2 := s.after.Score()
 		line += fmt.Sprintf(" · after: %d of %d  ", after, total2) + th.bar(after, total2, 16)
 	}
 	body = append(body, "", th.Strong.Render(line))

@@ -305,7 +305,7 @@ func TestScoreCounts(t *testing.T) {
 		{f(checklist.Pass, checklist.Accepted, checklist.Skip, checklist.Unknown, checklist.Warn), 2, 4},
 	}
 	for i, c := range cases {
-		if ok, total := score(c.r); ok != c.ok || total != c.total {
+		if ok, total := c.r.Score(); ok != c.ok || total != c.total {
 			t.Errorf("case %d: %d of %d, want %d of %d", i, ok, total, c.ok, c.total)
 		}
 	}

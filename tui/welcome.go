@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
 )
 
@@ -96,20 +95,6 @@ func firstScreenAfterWelcome(a *app) screen {
 	return scrItems
 }
 
-// score counts hardened items: passes and decisions, out of those that apply.
-func score(r *checklist.Report) (ok, total int) {
-	for _, f := range r.Findings {
-		switch f.Status {
-		case checklist.Skip:
-			continue
-		case checklist.Pass, checklist.Accepted:
-			ok++
-		}
-		total++
-	}
-	return ok, total
-}
-
 func (s *welcomeScreen) view(a *app) string {
 	th, w := a.th, a.contentWidth()
 	p := a.p
@@ -141,7 +126,23 @@ func (s *welcomeScreen) view(a *app) string {
 		}
 		field(name, fmt.Sprintf("%s (%s): %s", h.Kind, location(h.File, h.Line), h.Detail))
 	}
-	ok, total := score(a.report)
+	// What discovery could not read (a settings file Python cannot parse...).
+	for i, n := range a.report.Notes {
+		if i == 3 {
+			field("", fmt.Sprintf("… and %d more (djharden check lists them)", len(a.report.Notes)-3))
+			break
+		}
+		name := ""
+		if i == 0 {
+			name = "Notes"
+		}
+		where := location(n.File, n.Line)
+		if where != "" {
+			where += ": "
+		}
+		field(name, th.Warn.Render("! ")+where+n.Message)
+	}
+	ok, total := a.report.Score()
 	body = append(body, "")
 	body = append(body, th.Strong.Render(fmt.Sprintf("%d of %d hardened", ok, total))+"  "+th.bar(ok, total, 20))
 	body = append(body, "")

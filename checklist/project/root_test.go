@@ -96,3 +96,32 @@ func TestFindRootSymlinkLoop(t *testing.T) {
 		t.Fatal("findRoot hangs on a symlink loop")
 	}
 }
+
+func TestWalkStaysInsideTheTree(t *testing.T) {
+	outside := writeTree(t, map[string]string{"elsewhere/manage.py": "", "elsewhere/other/settings.py": ""})
+	dir := writeTree(t, map[string]string{"manage.py": "", "mysite/settings.py": "", "lib/inner/x.py": ""})
+	for link, target := range map[string]string{
+		"up":          "..",
+		"out":         outside,
+		"mysite/back": "../lib", // inside the tree: followed once
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+			t.Skip("symlinks not supported:", err)
+		}
+	}
+	entries, _ := walk(dir, 4)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Rel, "up/") || strings.HasPrefix(e.Rel, "out/") {
+			t.Errorf("walk left the tree through a symlink: %s", e.Rel)
+		}
+	}
+	found := false
+	for _, e := range entries {
+		if e.Rel == "lib/inner/x.py" || e.Rel == "mysite/back/inner/x.py" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("walk lost lib/inner/x.py")
+	}
+}

@@ -1,8 +1,11 @@
 package project
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -97,6 +100,20 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		ev.problems = append(ev.problems, Problem{File: rel, Message: msg})
 		return nil
 	}
+	if msg := unreadableSource(sf); msg != "" {
+		ev.problems = append(ev.problems, Problem{File: rel, Message: msg})
+		return nil
+	}
+	if line := nonUTF8Line(sf.Module.Src); line > 0 {
+		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
+	}
+	if issues := sf.Module.Issues; len(issues) > 0 {
+		msg := fmt.Sprintf("Python cannot parse this line (%s): Django would fail to import %s, and what follows may be misread", issues[0].Message, dotted)
+		if len(issues) > 1 {
+			msg += fmt.Sprintf(" (%d more syntax problems)", len(issues)-1)
+		}
+		ev.problems = append(ev.problems, Problem{File: rel, Line: issues[0].At.Line, Message: msg})
+	}
 	ev.visiting[dotted] = true
 	defer delete(ev.visiting, dotted)
 
@@ -111,6 +128,54 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 	ev.done[dotted] = st
 	ev.files = append(ev.files, rel)
 	return st
+}
+
+// unreadableSource says why a file is not Python source at all (binary
+// data), or "" when it reads as text. Such a module is not evaluated: its
+// "assignments" would be noise.
+func unreadableSource(sf *SourceFile) string {
+	src := sf.Module.Src
+	if bytes.IndexByte(src, 0) >= 0 {
+		return "this is binary data, not Python source (it has NUL bytes): Django could not import it"
+	}
+	if !utf8.Valid(src) {
+		bad := 0
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				bad++
+			}
+			i += n
+		}
+		if bad*20 > len(src) {
+			return "this is mostly not UTF-8 text, so not Python source Django could import"
+		}
+	}
+	return ""
+}
+
+// codingDecl is PEP 263's encoding declaration, allowed on line 1 or 2.
+var codingDecl = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+`)
+
+// nonUTF8Line is the first line with bytes that are not UTF-8 in a file
+// that declares no encoding (0 when there is none): Python reads such a
+// file as UTF-8 and stops with a SyntaxError.
+func nonUTF8Line(src []byte) int {
+	if utf8.Valid(src) {
+		return 0
+	}
+	lines := bytes.SplitN(src, []byte("\n"), 3)
+	for i := 0; i < 2 && i < len(lines); i++ {
+		if codingDecl.Match(lines[i]) {
+			return 0
+		}
+	}
+	for n, line := range bytes.Split(src, []byte("\n")) {
+		if !utf8.Valid(line) {
+			return n + 1
+		}
+	}
+	return 0
 }
 
 // packageOf is the package a module's relative imports start from: the
@@ -338,10 +403,18 @@ func (st *moduleState) adopt(name string, s *Setting) {
 }
 
 // bind sets a name to a new value at loc.
+// maxHistory caps how many assignments a setting remembers: the history is
+// copied on each assignment (settings are shared between modules), so an
+// uncapped one makes a generated file with a million assignments quadratic.
+const maxHistory = 16
+
 func (st *moduleState) bind(name string, s *Setting, loc Location) {
 	var history []Location
 	if old := st.ns[name]; old != nil {
 		history = old.History
+		if len(history) >= maxHistory {
+			history = history[len(history)-maxHistory+1:]
+		}
 	}
 	s.Name = name
 	s.Where = loc

@@ -323,6 +323,9 @@ func TestEvaluateSettingsStaysBounded(t *testing.T) {
 		"lists":  "A = [1]\n" + strings.Repeat("A = [*A, *A]\nA += A\nA.extend(A)\n", 40),
 		"dicts":  "D = {}\n" + strings.Repeat("D = {'a': D, 'b': D}\nD['a']['x'] = D\n", 60),
 		"nested": "L = []\n" + strings.Repeat("L = [L, L]\nL.append(L)\n", 60),
+		// 200k assignments of one name: a history copied whole on every
+		// assignment made this quadratic (minutes); it must stay linear.
+		"reassigned": strings.Repeat("X = 1\n", 200_000),
 	} {
 		t.Run(name, func(t *testing.T) {
 			p := settingsProject(t, map[string]string{"s.py": src + "DEBUG = True\n"}, nil, django32)
@@ -330,6 +333,40 @@ func TestEvaluateSettingsStaysBounded(t *testing.T) {
 			if s.Get("DEBUG").Value.Python() != "True" {
 				t.Error("evaluation stopped early")
 			}
+			if x := s.Get("X"); x != nil && len(x.History) > maxHistory {
+				t.Errorf("X remembers %d assignments, more than %d", len(x.History), maxHistory)
+			}
 		})
+	}
+}
+
+func TestEvaluateSettingsReportsUnreadableSource(t *testing.T) {
+	cases := []struct {
+		name, src string
+		line      int
+		want      string
+	}{
+		{"syntax error", "DEBUG = False\nDEBUG = (\nSECRET_KEY = 'x'\n", 3, "Python cannot parse"},
+		{"binary", "DEBUG = False\x00\x01\x02", 0, "binary data"},
+		{"latin-1 without declaration", "# caf\xe9\nDEBUG = False\n", 1, "not UTF-8"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := settingsProject(t, map[string]string{"s.py": c.src}, nil, django32)
+			_, _, problems := EvaluateSettings(p, "s")
+			found := false
+			for _, pr := range problems {
+				if strings.Contains(pr.Message, c.want) && pr.File == "s.py" && (c.line == 0 || pr.Line == c.line) {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("problems = %+v, want one at s.py:%d saying %q", problems, c.line, c.want)
+			}
+		})
+	}
+	p := settingsProject(t, map[string]string{"s.py": "# -*- coding: latin-1 -*-\n# caf\xe9\nDEBUG = False\n"}, nil, django32)
+	if _, _, problems := EvaluateSettings(p, "s"); len(problems) != 0 {
+		t.Errorf("a declared latin-1 file is fine for Python: %+v", problems)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"strings"
 )
 
 // maxWalkDirs bounds every directory walk, so a huge tree (a monorepo, a
@@ -20,6 +21,15 @@ var skippedDirs = map[string]bool{
 	".idea": true, ".vscode": true,
 }
 
+// within reports whether path is dir or below it (both real paths).
+func within(dir, path string) bool {
+	if dir == "" {
+		return true
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
 // walkEntry is one file found by walk.
 type walkEntry struct {
 	Rel   string // slash-separated, relative to the walk's root
@@ -29,8 +39,8 @@ type walkEntry struct {
 // walk lists the files under root breadth-first, down to maxDepth
 // directory levels, in a stable order (by depth, then path). It skips
 // skippedDirs and virtual environments (a directory holding pyvenv.cfg),
-// follows symlinked directories once (each real directory is visited at
-// most once, so symlink loops end), and ignores what it cannot read. The
+// follows symlinked directories that stay inside the tree once (each real
+// directory is visited at most once, so symlink loops end), and ignores what it cannot read. The
 // bool is false when the limit on directories was reached.
 func walk(root string, maxDepth int) ([]walkEntry, bool) {
 	type dir struct {
@@ -38,8 +48,9 @@ func walk(root string, maxDepth int) ([]walkEntry, bool) {
 		depth int
 	}
 	visited := map[string]bool{}
-	if real, err := filepath.EvalSymlinks(root); err == nil {
-		visited[real] = true
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err == nil {
+		visited[realRoot] = true
 	}
 	var out []walkEntry
 	queue := []dir{{"", 0}}
@@ -83,8 +94,8 @@ func walk(root string, maxDepth int) ([]walkEntry, bool) {
 				continue
 			}
 			real, err := filepath.EvalSymlinks(childAbs)
-			if err != nil || visited[real] {
-				continue
+			if err != nil || visited[real] || !within(realRoot, real) {
+				continue // a loop, or a link out of the tree (to .. or /)
 			}
 			visited[real] = true
 			queue = append(queue, dir{rel, d.depth + 1})

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"time"
 
@@ -107,16 +106,6 @@ func runCheck(ctx context.Context, opts *checkOptions, s *ioStreams) error {
 			return usageErr("%v", err)
 		}
 		report = checklist.Run(p, checklist.RunOptions{RunDjango: opts.RunDjango, Timeout: opts.Timeout, Context: ctx})
-		for _, pr := range p.Problems {
-			where := pr.File
-			if pr.Line > 0 {
-				where = fmt.Sprintf("%s:%d", pr.File, pr.Line)
-			}
-			if where != "" {
-				where += ": "
-			}
-			fmt.Fprintf(s.Err, "note: %s%s\n", where, pr.Message)
-		}
 	}
 
 	if err := writeReport(s, report, opts.Format, opts.Verbose); err != nil {
