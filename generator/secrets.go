@@ -11,6 +11,14 @@ import (
 //	SECRET_KEY = 'value'  # comment
 var literalAssign = regexp.MustCompile(`^(\s*)(SECRET_KEY|EMAIL_HOST_PASSWORD)(\s*=\s*)[uUrR]?(['"])([^'"\\]*)(['"])\s*(#.*)?$`)
 
+// A key read from the environment with a literal fallback, which keeps the
+// key in the code (and in git) all the same:
+//
+//	SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-...")
+//	SECRET_KEY = env("SECRET_KEY", default="...")
+//	SECRET_KEY = config("SECRET_KEY", default="...")
+var literalFallback = regexp.MustCompile(`^(\s*SECRET_KEY\s*=\s*[\w.]+\(\s*(['"])[A-Za-z_][A-Za-z0-9_]*(['"])\s*,\s*(?:default\s*=\s*)?)[uUrR]?(['"])([^'"\\]+)(['"])(\s*\).*)$`)
+
 // A literal password inside a DATABASES dict: 'PASSWORD': 'value',
 var literalPassword = regexp.MustCompile(`^(\s*)(['"])PASSWORD(['"])(\s*:\s*)[uUrR]?(['"])([^'"\\]*)(['"])(\s*,?)\s*(#.*)?$`)
 
@@ -89,6 +97,13 @@ func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
 			if needImport && importAt < 0 && stmtLine >= 0 {
 				importAt, importIndent = stmtLine, ""
 			}
+			continue
+		}
+		if m := literalFallback.FindStringSubmatch(line); m != nil && m[2] == m[3] && m[4] == m[6] {
+			// Only the fallback goes: the line keeps reading its variable,
+			// and the block below sets the key for production anyway.
+			lines[i] = m[1] + m[4] + m[6] + m[7] + ending
+			moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: "SECRET_KEY", Var: e.varFor("SECRET_KEY"), Value: m[5]})
 			continue
 		}
 		m := literalAssign.FindStringSubmatch(line)
