@@ -193,7 +193,7 @@ func accessibleItems(a *app, pr *prompter) error {
 		}
 		item := a.eng.Lookup(f.ID)
 		if item != nil && item.Lesson != "" {
-			pr.say("Why it matters: %s", item.Lesson)
+			pr.say("Why it matters: %s", paragraph(item.Lesson))
 		}
 		pr.say("What djharden will change: %s", changeText(a.p, f))
 		prompt := "Enter accepts, s skips, b goes back, ? explains more:"

@@ -116,7 +116,7 @@ func (s *itemsScreen) view(a *app) string {
 		body = append(body, s.evidence(a, f)...)
 		if item != nil && item.Lesson != "" {
 			body = append(body, "", th.Strong.Render("Why it matters"))
-			body = append(body, indentLines("  ", item.Lesson, w)...)
+			body = append(body, indentLines("  ", paragraph(item.Lesson), w)...)
 		}
 		body = append(body, "", th.Strong.Render("What djharden will change"))
 		body = append(body, indentLines("  ", changeText(a.p, f), w)...)
@@ -130,6 +130,12 @@ func (s *itemsScreen) view(a *app) string {
 	}
 	bindings = append(bindings, keys.Quit)
 	return a.frame(step, body, &s.pg, helpLine(th, bindings...))
+}
+
+// paragraph joins a lesson's short lines into one paragraph: wrapped at
+// the terminal's width, a line break inside a sentence would strand its tail.
+func paragraph(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // settingsProblems keeps a finding's problems that come from settings,
@@ -244,7 +250,7 @@ func (s *itemsScreen) explanation(a *app, f checklist.Finding, item *checklist.I
 	out := []string{""}
 	if item != nil {
 		out = append(out, th.Strong.Render("Why it matters"))
-		out = append(out, indentLines("  ", item.Lesson, w)...)
+		out = append(out, indentLines("  ", paragraph(item.Lesson), w)...)
 		if len(item.DjangoIDs) > 0 {
 			out = append(out, "", th.Strong.Render("Django's deploy checks for this"))
 			out = append(out, indentLines("  ", strings.Join(item.DjangoIDs, ", "), w)...)
