@@ -35,6 +35,12 @@ type driver struct {
 	pending []chan tea.Msg // commands still running when their wait ended
 }
 
+// slowCommand separates timers from work: cursor blinks wait about half a
+// second, while the fake engine's answers come at once. A command that
+// outlives it is kept pending, and delivered before the next key if it has
+// finished by then, so a loaded machine delays work instead of losing it.
+const slowCommand = 40 * time.Millisecond
+
 func newDriver(t *testing.T, eng Engine, opts Options, w, h int) *driver {
 	t.Helper()
 	d := &driver{t: t, a: newApp(eng, opts)}
@@ -45,6 +51,7 @@ func newDriver(t *testing.T, eng Engine, opts Options, w, h int) *driver {
 
 func (d *driver) send(msgs ...tea.Msg) {
 	d.t.Helper()
+	d.deliverFinished()
 	for _, msg := range msgs {
 		_, cmd := d.a.Update(msg)
 		d.run(cmd, 0)
@@ -60,11 +67,26 @@ func (d *driver) run(cmd tea.Cmd, depth int) {
 	var msg tea.Msg
 	select {
 	case msg = <-ch:
-	case <-time.After(40 * time.Millisecond):
+	case <-time.After(slowCommand):
 		d.pending = append(d.pending, ch)
 		return
 	}
 	d.deliver(msg, depth)
+}
+
+// deliverFinished feeds the messages of pending commands that have
+// finished since, without waiting for the others.
+func (d *driver) deliverFinished() {
+	pending := d.pending
+	d.pending = nil
+	for _, ch := range pending {
+		select {
+		case msg := <-ch:
+			d.deliver(msg, 0)
+		default:
+			d.pending = append(d.pending, ch)
+		}
+	}
 }
 
 // awaitPending feeds the messages of slow commands that finish within timeout.
