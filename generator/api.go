@@ -31,7 +31,18 @@ type Answers struct {
 	EnvFile        string   // filled env file, relative to the project root ("" = ".env")
 	Key            string   // the new secret key ("" = generate one)
 	RotateKey      bool     // keep the old literal key as SECRET_KEY_FALLBACKS (4.1+)
+	// Keep lists checklist items the user chose to leave as they are (the
+	// wizard's "skip"): their settings are not written. debug, secret-key
+	// and allowed-hosts are the heart of the block and are always written.
+	Keep []string
 }
+
+// alwaysWritten are the items every hardened block sets, kept or not.
+var alwaysWritten = map[string]bool{"debug": true, "secret-key": true, "allowed-hosts": true}
+
+// AlwaysWritten reports whether an item is part of every hardened block
+// (Answers.Keep cannot leave it out).
+func AlwaysWritten(item string) bool { return alwaysWritten[item] }
 
 // FileChange is one file the plan writes.
 type FileChange struct {

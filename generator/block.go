@@ -52,6 +52,12 @@ type blockData struct {
 
 	Proxy          bool
 	HTTPS          bool
+	Redirect       bool // SECURE_SSL_REDIRECT (HTTPS and not kept)
+	SessionCookies bool // SESSION_COOKIE_SECURE / HTTPONLY (not kept)
+	CSRF           bool // CSRF_COOKIE_SECURE and CSRF_TRUSTED_ORIGINS (not kept)
+	HSTSKept       bool // the user keeps HSTS as it is: no HSTS lines at all
+	Frame          bool // X_FRAME_OPTIONS (not kept)
+	Headers        bool // nosniff, referrer policy, COOP, CSP (not kept)
 	HSTSStage      string
 	HSTSSeconds    int
 	HSTSSubdomains bool

@@ -138,6 +138,19 @@ func (b *builder) atLeast(major, minor int) bool {
 	return b.major > major || (b.major == major && b.minor >= minor)
 }
 
+// keeps reports whether the user chose to leave an item as it is.
+func (b *builder) keeps(item string) bool {
+	if alwaysWritten[item] {
+		return false
+	}
+	for _, k := range b.a.Keep {
+		if k == item {
+			return true
+		}
+	}
+	return false
+}
+
 func (b *builder) build() error {
 	b.major, b.minor = latest[0], latest[1]
 	if b.p.Django.Known && b.p.Django.Major > 0 {
@@ -175,7 +188,7 @@ func (b *builder) build() error {
 	}
 
 	// Literal secrets, file by file; the target gets the block afterwards.
-	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar}
+	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar, keyOnly: b.keeps("secrets-in-settings")}
 	newSrc := map[string]string{}
 	var moved []movedSecret
 	for _, f := range chain {

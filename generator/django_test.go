@@ -149,3 +149,38 @@ func discover(t *testing.T, root string) (p *project.Project) {
 	}
 	return p
 }
+
+// TestKeptItemsAreNotWritten: items the user keeps as they are (the
+// wizard's skip) get no settings, and Django still reports them; the heart
+// of the block (debug, key, hosts) is written whatever the answers say.
+func TestKeptItemsAreNotWritten(t *testing.T) {
+	py := djangoPython(t)
+	root := startproject(t, py)
+	p := startprojectProject(root, 3, 2, "os")
+	a := Answers{Domains: []string{"example.com"}, HTTPS: HTTPSDirect, HSTS: HSTSYear,
+		Keep: []string{"hsts", "csrf", "debug", "secret-key"}}
+	plan, err := Build(p, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.Apply(); err != nil {
+		t.Fatal(err)
+	}
+	settings := snapshot(t, root)["mysite/settings.py"]
+	block := settings[strings.Index(settings, BlockBegin):]
+	for _, absent := range []string{"SECURE_HSTS", "CSRF_TRUSTED_ORIGINS", "CSRF_COOKIE_SECURE", "SILENCED_SYSTEM_CHECKS"} {
+		if strings.Contains(block, absent) {
+			t.Errorf("the block sets %s, which the user kept as it is", absent)
+		}
+	}
+	for _, present := range []string{"DEBUG = ", "SECRET_KEY = ", "ALLOWED_HOSTS = ", "SECURE_SSL_REDIRECT = True", "SESSION_COOKIE_SECURE = True"} {
+		if !strings.Contains(block, present) {
+			t.Errorf("the block lacks %q", present)
+		}
+	}
+	if strings.Contains(snapshot(t, root)[".env.example"], "DJANGO_CSRF_TRUSTED_ORIGINS") {
+		t.Error(".env.example lists a variable the block does not read")
+	}
+	out, code := manage(t, py, root, envValues(t, root, ".env"), "check", "--deploy")
+	checkDeployOutput(t, out, code, []string{"security.W004", "security.W016"})
+}

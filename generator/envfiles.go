@@ -27,19 +27,25 @@ func (b *builder) blockData(chain []string, createEnv bool) (blockData, error) {
 		HostsDefault:   strings.Join(b.domains.Hosts, ","),
 		OriginsDefault: strings.Join(b.domains.OriginsFor(b.major, b.minor), ","),
 		BareOrigins:    !b.atLeast(4, 0),
-		Proxy:          b.a.HTTPS == HTTPSProxy,
+		Proxy:          b.a.HTTPS == HTTPSProxy && !b.keeps("proxy-ssl-header"),
 		HTTPS:          b.a.HTTPS != HTTPSNone,
+		Redirect:       b.a.HTTPS != HTTPSNone && !b.keeps("https-redirect"),
+		SessionCookies: !b.keeps("session-cookies"),
+		CSRF:           !b.keeps("csrf"),
+		HSTSKept:       b.keeps("hsts"),
 		HSTSStage:      b.a.HSTS,
-		COOP:           b.atLeast(4, 0),
+		Frame:          !b.keeps("clickjacking"),
+		Headers:        !b.keeps("security-headers"),
+		COOP:           b.atLeast(4, 0) && !b.keeps("security-headers"),
 		Fallbacks:      b.a.RotateKey && b.atLeast(4, 1),
-		CSP:            b.atLeast(6, 0),
-		Email:          b.atLeast(6, 1),
+		CSP:            b.atLeast(6, 0) && !b.keeps("security-headers"),
+		Email:          b.atLeast(6, 1) && !b.keeps("email-backend"),
 	}
 	// parents[N] of the settings file is the project root.
 	if dir := path.Dir(b.target); dir != "." {
 		d.EnvFileDepth = strings.Count(dir, "/") + 1
 	}
-	if d.HTTPS {
+	if d.HTTPS && !d.HSTSKept {
 		d.HSTSSeconds = hstsSeconds[b.a.HSTS]
 	}
 	if d.HSTSSeconds > 0 {
@@ -141,8 +147,10 @@ func (b *builder) envFiles(d blockData, moved []movedSecret) error {
 	if err := set(d.Vars.AllowedHosts, d.HostsDefault, "host names this site answers to", false); err != nil {
 		return err
 	}
-	if err := set(d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms", false); err != nil {
-		return err
+	if d.CSRF {
+		if err := set(d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms", false); err != nil {
+			return err
+		}
 	}
 	for _, m := range moved {
 		if m.Value == "" || m.Setting == "SECRET_KEY" {
@@ -195,9 +203,10 @@ func (b *builder) envExample(d blockData, moved []movedSecret) error {
 	if d.Fallbacks {
 		entries = append(entries, entry{d.Vars.Fallbacks, "", "old keys still accepted during a rotation, comma-separated"})
 	}
-	entries = append(entries,
-		entry{d.Vars.AllowedHosts, d.HostsDefault, "host names this site answers to, comma-separated"},
-		entry{d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms, comma-separated"})
+	entries = append(entries, entry{d.Vars.AllowedHosts, d.HostsDefault, "host names this site answers to, comma-separated"})
+	if d.CSRF {
+		entries = append(entries, entry{d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms, comma-separated"})
+	}
 	for _, m := range moved {
 		if m.Setting != "SECRET_KEY" {
 			entries = append(entries, entry{m.Var, "", m.Setting})

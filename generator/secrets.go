@@ -49,6 +49,7 @@ type secretEditor struct {
 	style   string // "os", "environ", "decouple"
 	envObj  string // django-environ object name when style is environ
 	varFor  func(setting string) string
+	keyOnly bool // leave passwords where they are (the user keeps secrets-in-settings as it is)
 	notes   []string
 	skipped []string
 }
@@ -78,7 +79,7 @@ func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
 			stmtLine = i
 			alias = "default"
 		}
-		if inDB {
+		if inDB && !e.keyOnly {
 			if m := dbAlias.FindStringSubmatch(line); m != nil {
 				alias = m[1]
 			}
@@ -111,7 +112,7 @@ func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
 			continue
 		}
 		setting, value := m[2], m[5]
-		if value == "" && setting != "SECRET_KEY" {
+		if (value == "" || e.keyOnly) && setting != "SECRET_KEY" {
 			continue
 		}
 		v := e.varFor(setting)

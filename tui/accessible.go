@@ -122,6 +122,11 @@ func accessibleItems(a *app, pr *prompter) error {
 		}
 		switch strings.ToLower(ans) {
 		case "s":
+			if generator.AlwaysWritten(f.ID) {
+				pr.say("This one cannot be skipped: it is the heart of the hardened block, and production would stay open without it.")
+				i-- // ask again about the same item
+				continue
+			}
 			a.skipped[f.ID] = true
 		case "b":
 			i = max(i-2, -1)

@@ -84,7 +84,7 @@ func TestFlowDefaults(t *testing.T) {
 
 			got := eng.built[len(eng.built)-1]
 			want := generator.Answers{Domains: []string{"Example.com", "https://www.example.com"}, HTTPS: generator.HTTPSProxy,
-				HSTS: generator.HSTSTrial, EnvStyle: "os", EnvFile: ".env", Key: fakeKey}
+				HSTS: generator.HSTSTrial, EnvStyle: "os", EnvFile: ".env", Key: fakeKey, Keep: []string{"https-redirect"}}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("answers\n got %+v\nwant %+v", got, want)
 			}
@@ -93,5 +93,19 @@ func TestFlowDefaults(t *testing.T) {
 				t.Errorf("enter on done: program quit %v, counted as leaving early %v", d.quit, d.a.quit)
 			}
 		})
+	}
+}
+
+// TestSkipHeartOfTheBlock: debug, the key and the hosts cannot be skipped;
+// the screen says why and stays.
+func TestSkipHeartOfTheBlock(t *testing.T) {
+	eng := &fakeEngine{root: "/home/ana/mysite"}
+	d := newDriver(t, eng, Options{Dir: "/home/ana/mysite"}, 80, 24)
+	d.keys("enter")
+	d.mustSee("Step 1 of 6", "DEBUG = True")
+	d.keys("s")
+	d.mustSee("Step 1 of 6", "cannot be skipped")
+	if d.a.skipped["debug"] {
+		t.Error("debug was recorded as skipped")
 	}
 }

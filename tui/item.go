@@ -53,6 +53,10 @@ func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 		delete(a.skipped, f.ID)
 		return s.next(a)
 	case key.Matches(k, keys.Skip):
+		if generator.AlwaysWritten(f.ID) {
+			s.note = "This one cannot be skipped: it is the heart of the hardened block, and production would stay open without it. Press enter to go on."
+			return nil
+		}
 		a.skipped[f.ID] = true
 		return s.next(a)
 	case key.Matches(k, keys.Back):

@@ -163,6 +163,13 @@ func (s *questionsScreen) commit(a *app) {
 	a.answers.HSTSSubdomains = s.subdomains || s.hsts == generator.HSTSPreload
 	a.answers.EnvStyle = s.envStyle
 	a.answers.EnvFile = strings.TrimSpace(s.envFile)
+	// Skipped items are left as they are: the block does not write them.
+	a.answers.Keep = nil
+	for _, f := range a.steps {
+		if a.skipped[f.ID] {
+			a.answers.Keep = append(a.answers.Keep, f.ID)
+		}
+	}
 	if d, err := a.eng.NormalizeDomains(a.answers.Domains); err == nil {
 		a.domains = d
 	}

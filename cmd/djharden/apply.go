@@ -25,6 +25,7 @@ type applyOptions struct {
 	Settings       string
 	EnvFile        string
 	RotateKey      bool
+	Keep           []string
 	DryRun         bool
 	Yes            bool
 }
@@ -55,6 +56,7 @@ to .djharden/backups/ and "djharden undo" restores them.`,
 	f.StringVar(&opts.Settings, "settings", "", "settings module to write into (default: detected production module)")
 	f.StringVar(&opts.EnvFile, "env-file", ".env", "env file that receives the filled values")
 	f.BoolVar(&opts.RotateKey, "rotate-key", false, "keep the old literal key as SECRET_KEY_FALLBACKS while the new one takes over (Django 4.1+)")
+	f.StringSliceVar(&opts.Keep, "keep", nil, "checklist items to leave as they are (repeatable or comma list), e.g. --keep hsts,email-backend")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print the diff and write nothing")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "write without asking")
 	_ = cmd.RegisterFlagCompletionFunc("https", fixedCompletion("proxy", "direct", "none"))
@@ -72,6 +74,14 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	}
 	if err := oneOf("--env-style", opts.EnvStyle, "auto", "os", "environ", "decouple"); err != nil {
 		return err
+	}
+	for _, id := range opts.Keep {
+		switch {
+		case checklist.Lookup(id) == nil:
+			return usageErr("--keep %s: no such checklist item (djharden explain lists them)", id)
+		case generator.AlwaysWritten(id):
+			return usageErr("--keep %s: debug, secret-key and allowed-hosts are the heart of the hardened block and are always written", id)
+		}
 	}
 	if len(opts.Domains) == 0 {
 		return usageErr("--domain is required: the host names your site is served on, e.g. --domain example.com,www.example.com")
@@ -104,6 +114,7 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	answers.Settings = opts.Settings
 	answers.EnvFile = relToRoot(p.Root, opts.Dir, opts.EnvFile)
 	answers.RotateKey = opts.RotateKey
+	answers.Keep = opts.Keep
 
 	plan, err := generator.Build(p, answers)
 	if err != nil {

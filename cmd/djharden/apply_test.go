@@ -217,3 +217,23 @@ func TestApplyThenCheckAgreesWithDjango(t *testing.T) {
 		})
 	}
 }
+
+func TestApplyKeep(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct{ keep, want string }{
+		{"debug", "always written"},
+		{"no-such-item", "no such checklist item"},
+	} {
+		if _, errOut, code := run(t, "apply", "--domain", "example.com", "--keep", c.keep, "--yes", dir); code != exitError || !strings.Contains(errOut, c.want) {
+			t.Errorf("--keep %s: exit %d, stderr %q", c.keep, code, errOut)
+		}
+	}
+	proj := startproject(t)
+	out, errOut, code := run(t, "apply", "--domain", "example.com", "--keep", "hsts,clickjacking", "--dry-run", proj)
+	if code != 0 {
+		t.Fatalf("apply --keep: exit %d: %s", code, errOut)
+	}
+	if strings.Contains(out, "SECURE_HSTS") || strings.Contains(out, "X_FRAME_OPTIONS") {
+		t.Errorf("kept items were written:\n%s", out)
+	}
+}
