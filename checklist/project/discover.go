@@ -84,7 +84,11 @@ func DiscoverContext(ctx context.Context, opts Options) (*Project, error) {
 		p.Git = p.gitFacts(ctx, idx)
 	}
 	if !opts.NoScan {
-		res, err := scan.Dir(p.Root, opts.Scan)
+		scanOpts := opts.Scan
+		if p.Settings != nil {
+			scanOpts.TemplateDirs = append(scanOpts.TemplateDirs, templateDirs(p.Settings)...)
+		}
+		res, err := scan.Dir(p.Root, scanOpts)
 		if err != nil {
 			p.Problems = append(p.Problems, Problem{Message: "code scan failed: " + err.Error()})
 		}
