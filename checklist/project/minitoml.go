@@ -59,8 +59,9 @@ func readTOML(data []byte) []tomlEntry {
 	return out
 }
 
-// stripTOMLComment removes a # comment that is not inside a string.
-func stripTOMLComment(s string) string {
+// eachOutsideStrings calls fn with each byte of s that is not inside a
+// TOML string ('...' or "..." with backslash escapes); fn returns false to stop.
+func eachOutsideStrings(s string, fn func(i int, c byte) bool) {
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -73,34 +74,39 @@ func stripTOMLComment(s string) string {
 			}
 		case c == '"' || c == '\'':
 			quote = c
-		case c == '#':
-			return strings.TrimRight(s[:i], " \t")
+		default:
+			if !fn(i, c) {
+				return
+			}
 		}
 	}
-	return s
+}
+
+// stripTOMLComment removes a # comment that is not inside a string.
+func stripTOMLComment(s string) string {
+	out := s
+	eachOutsideStrings(s, func(i int, c byte) bool {
+		if c == '#' {
+			out = strings.TrimRight(s[:i], " \t")
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // bracketDepth counts unclosed [ and { outside strings.
 func bracketDepth(s string) int {
 	depth := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '{':
+	eachOutsideStrings(s, func(_ int, c byte) bool {
+		switch c {
+		case '[', '{':
 			depth++
-		case c == ']' || c == '}':
+		case ']', '}':
 			depth--
 		}
-	}
+		return true
+	})
 	return depth
 }
 

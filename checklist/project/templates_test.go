@@ -26,7 +26,7 @@ TEMPLATES = [{
 // "templates" are scanned too.
 func TestDiscoverScansTemplateDirs(t *testing.T) {
 	dir := writeTree(t, map[string]string{
-		"manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
+		"manage.py":        "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n",
 		"site/__init__.py": "",
 		"site/settings.py": "from pathlib import Path\nBASE_DIR = Path(__file__).resolve().parent.parent\n" +
 			"TEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [BASE_DIR / 'site_html']}]\n",
