@@ -2,9 +2,8 @@ package project
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
+	"github.com/djharden/djharden/internal/regularfile"
 	"os"
 	"path"
 	"path/filepath"
@@ -109,41 +108,10 @@ func (p *Project) Source(rel string) (*SourceFile, error) {
 	return sf, nil
 }
 
-// errTooBig is returned for files over the size limit.
-var errTooBig = errors.New("file is too large")
-
-// readSmallFile reads a regular file of at most limit bytes.
+// readSmallFile reads a regular file of at most limit bytes (a FIFO or a
+// device where a file was expected is refused without blocking).
 func readSmallFile(name string, limit int64) ([]byte, error) {
-	// Stat before opening: opening a FIFO would block until a writer came.
-	if st, err := os.Stat(name); err != nil {
-		return nil, err
-	} else if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d MiB", errTooBig, st.Size(), limit>>20)
-	}
-	// Read through a limit too: the file may grow between Stat and Read.
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%w: more than %d MiB", errTooBig, limit>>20)
-	}
-	return data, nil
+	return regularfile.Read(name, limit, nil)
 }
 
 // isRegularFile reports whether rel (slash-separated, relative to Root) is

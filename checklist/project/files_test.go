@@ -2,6 +2,7 @@ package project
 
 import (
 	"errors"
+	"github.com/djharden/djharden/internal/regularfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -184,8 +185,8 @@ func TestSourceRefuses(t *testing.T) {
 			t.Errorf("Source(%q) error = %v, want it to mention %q", tt.rel, err, tt.want)
 		}
 	}
-	if _, err := p.Source("big.py"); !errors.Is(err, errTooBig) {
-		t.Errorf("big.py: error %v does not wrap errTooBig", err)
+	if _, err := p.Source("big.py"); !errors.Is(err, regularfile.ErrTooLarge) {
+		t.Errorf("big.py: error %v does not wrap ErrTooLarge", err)
 	}
 	if len(p.Files) != 0 {
 		t.Errorf("failed reads were cached: %v", p.Files)

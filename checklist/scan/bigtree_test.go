@@ -179,7 +179,7 @@ func TestLargeTree(t *testing.T) {
 	if len(res.Sites) != wantSites {
 		t.Errorf("sites = %d, want %d", len(res.Sites), wantSites)
 	}
-	wantSkipped := []string{"odd/broken.py: ", "odd/cycle.py: ", "odd/pipe.py: not a regular file", "odd/templates/bundle.html: too large"}
+	wantSkipped := []string{"odd/broken.py: ", "odd/cycle.py: ", "odd/pipe.py: not a regular file", "odd/templates/bundle.html: file is too large"}
 	if len(res.Skipped) != len(wantSkipped) {
 		t.Fatalf("skipped = %q", res.Skipped)
 	}

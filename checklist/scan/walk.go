@@ -3,8 +3,7 @@ package scan
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
+	"github.com/djharden/djharden/internal/regularfile"
 	"io/fs"
 	"os"
 	"path"
@@ -197,7 +196,7 @@ func (w *walker) scanFile(rel string, typ fs.FileMode, kind fileKind, out *worke
 	if kind == kindTemplate {
 		limit = maxTemplateBytes
 	}
-	src, err := readInto(name, limit, &out.buf)
+	src, err := regularfile.Read(name, limit, &out.buf)
 	if err != nil {
 		out.skipped = append(out.skipped, skipNote(rel, err))
 		return
@@ -228,60 +227,9 @@ func (out *workerOut) add(rel string, fr fileResult, includeTests bool) {
 	out.sites = append(out.sites, fr.sites...)
 }
 
-var errTooLarge = errors.New("too large")
-
-// readInto reads a regular file into *buf (grown as needed) and returns the
-// bytes read. The file is checked after opening, so a FIFO or device that
-// replaced it is refused rather than read forever.
-func readInto(name string, limit int64, buf *[]byte) ([]byte, error) {
-	f, err := openRegular(name)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	if st.Size() > limit {
-		return nil, fmt.Errorf("%w (%d bytes, limit %d)", errTooLarge, st.Size(), limit)
-	}
-	want := int(st.Size()) + 512 // room to notice growth since Stat
-	if cap(*buf) < want {
-		*buf = make([]byte, 0, want)
-	}
-	b := (*buf)[:0]
-	for {
-		if len(b) == cap(b) {
-			if int64(len(b)) > limit {
-				return nil, fmt.Errorf("%w (grew past %d bytes)", errTooLarge, limit)
-			}
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := f.Read(b[len(b):cap(b)])
-		b = b[:len(b)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	*buf = b
-	return b, nil
-}
-
 // readSmall reads a small regular file such as a .gitignore.
 func readSmall(name string, limit int64) ([]byte, error) {
-	var buf []byte
-	b, err := readInto(name, limit, &buf)
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(nil), b...), nil
+	return regularfile.Read(name, limit, nil)
 }
 
 // skipNote renders "path: reason" without repeating the absolute path.
