@@ -8,10 +8,11 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+
 	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/generator"
-	"github.com/muesli/termenv"
 )
 
 // The accessible flow: the same steps as the screens, as plain sequential

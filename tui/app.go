@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/generator"

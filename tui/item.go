@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/scan"

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/pysource"
 )

@@ -3,12 +3,14 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"github.com/djharden/djharden/checklist/project"
 	"path"
 	"strings"
 
+	"github.com/djharden/djharden/checklist/project"
+
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
 	"github.com/djharden/djharden/generator"
 )
 

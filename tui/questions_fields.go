@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/charmbracelet/huh"
+
 	"github.com/djharden/djharden/generator"
 )
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/generator"

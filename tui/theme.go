@@ -7,8 +7,9 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/djharden/djharden/checklist"
 	"github.com/muesli/termenv"
+
+	"github.com/djharden/djharden/checklist"
 )
 
 // Minimum size below which screens only ask for a bigger terminal.

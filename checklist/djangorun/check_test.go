@@ -167,7 +167,10 @@ func TestFindPythonPrefersProjectVenv(t *testing.T) {
 	if err := os.MkdirAll(bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	// A venv whose interpreter is the real Django-capable Python.
+	// A venv (pyvenv.cfg marks one) whose interpreter is the real Django-capable Python.
+	if err := os.WriteFile(filepath.Join(root, ".venv", "pyvenv.cfg"), []byte("home = /usr/bin\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(python, filepath.Join(bin, "python")); err != nil {
 		t.Fatal(err)
 	}

@@ -13,13 +13,12 @@ import (
 	"runtime"
 	"strings"
 	"time"
+
+	"github.com/djharden/djharden/internal/venv"
 )
 
 // probeTimeout bounds one "import django" probe.
 const probeTimeout = 15 * time.Second
-
-// venvNames are the project venv directories tried, in order.
-var venvNames = []string{".venv", "venv", "env"}
 
 // ErrNoPython says no interpreter could import Django.
 var ErrNoPython = errors.New("no Python that can import Django was found")
@@ -49,23 +48,13 @@ func PythonCandidates(root string) []string {
 			out = append(out, p)
 		}
 	}
-	for dir, level := root, 0; level < 4; level++ {
-		for _, v := range venvNames {
-			for _, exe := range venvPythons(filepath.Join(dir, v)) {
-				add(exe)
-			}
+	for _, v := range venv.Near(root, 3) {
+		for _, exe := range venvPythons(v) {
+			add(exe)
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
 	}
-	if venv := os.Getenv("VIRTUAL_ENV"); venv != "" {
-		for _, exe := range venvPythons(venv) {
+	if active := os.Getenv("VIRTUAL_ENV"); active != "" {
+		for _, exe := range venvPythons(active) {
 			add(exe)
 		}
 	}

@@ -3,12 +3,13 @@ package project
 import (
 	"bytes"
 	"fmt"
-	"github.com/djharden/djharden/internal/regularfile"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	"github.com/djharden/djharden/internal/regularfile"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )

@@ -2,12 +2,13 @@ package project
 
 import (
 	"errors"
-	"github.com/djharden/djharden/internal/regularfile"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/djharden/djharden/internal/regularfile"
 )
 
 // writeTree creates files (slash paths -> content) under a new temp dir.

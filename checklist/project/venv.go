@@ -4,11 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-)
 
-// VenvNames are the directory names of project virtual environments, in
-// the order they are tried.
-var VenvNames = []string{".venv", "venv", "env"}
+	"github.com/djharden/djharden/internal/venv"
+)
 
 var distInfo = regexp.MustCompile(`^[Dd]jango-(\d+\.\d+(?:\.\d+)?)(?:[-.][^/]*)?\.(?:dist-info|egg-info)$`)
 
@@ -16,25 +14,10 @@ var distInfo = regexp.MustCompile(`^[Dd]jango-(\d+\.\d+(?:\.\d+)?)(?:[-.][^/]*)?
 // from its dist-info directory name (no Python is run). Venvs in Root and
 // in the directories above it up to the repository top are tried.
 func (p *Project) installedDjango() (versionDecl, bool) {
-	dir := p.Root
-	for level := 0; level <= outerLevels; level++ {
-		for _, name := range VenvNames {
-			venv := filepath.Join(dir, name)
-			if _, err := os.Stat(filepath.Join(venv, "pyvenv.cfg")); err != nil {
-				continue
-			}
-			if d, ok := djangoInVenv(p.Root, venv); ok {
-				return d, true
-			}
+	for _, v := range venv.Near(p.Root, outerLevels) {
+		if d, ok := djangoInVenv(p.Root, v); ok {
+			return d, true
 		}
-		if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
 	}
 	return versionDecl{}, false
 }

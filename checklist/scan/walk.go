@@ -3,13 +3,14 @@ package scan
 import (
 	"context"
 	"errors"
-	"github.com/djharden/djharden/internal/regularfile"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
 	"sync"
+
+	"github.com/djharden/djharden/internal/regularfile"
 )
 
 // Size caps. A template larger than a few megabytes is generated output,
