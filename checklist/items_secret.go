@@ -63,6 +63,7 @@ func checkSecretKey(c *evalCtx, b *builder) Finding {
 	}
 	if s != nil && !s.Default {
 		keyHygiene(c, b, s.Env, v, locs)
+		overriddenKeyProblems(c, b, s)
 	}
 	if c.v.AtLeast(4, 1) {
 		checkFallbacks(c, b)

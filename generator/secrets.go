@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/djharden/djharden/checklist/pysource"
+
 	"fmt"
 	"regexp"
 	"strings"
@@ -60,13 +62,16 @@ func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
 		eol = "\r\n"
 	}
 	blockStart, blockEnd, hasBlock := findBlock(src)
-	lines := strings.SplitAfter(src, "\n")
+	multi := multiLineKeys(src)
+	orig := strings.SplitAfter(src, "\n")
+	lines := append([]string(nil), orig...) // the output; orig keeps the offsets right
 	var moved []movedSecret
 	inDB, alias, stmtLine := false, "default", -1
 	importAt := -1 // line index where an import line must go, -1 = none needed
 	importIndent := ""
 	offset := 0
-	for i, full := range lines {
+	skipTo := 0 // lines before this index belong to a replaced multi-line key
+	for i, full := range orig {
 		lineStart := offset
 		offset += len(full)
 		if hasBlock && lineStart >= blockStart && lineStart < blockEnd {
@@ -74,6 +79,25 @@ func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
 		}
 		line := strings.TrimRight(full, "\r\n")
 		ending := full[len(line):]
+		if k, ok := multi[i+1]; ok {
+			// SECRET_KEY = ( "..." "..." ) over several lines: one line reads
+			// the environment instead, the lines of the literal go.
+			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+			read, needImport := e.read(src[:lineStart], e.varFor("SECRET_KEY"), "'")
+			lines[i] = indent + "SECRET_KEY = " + read + ending
+			for j := i + 1; j < k.end && j < len(lines); j++ {
+				lines[j] = ""
+			}
+			moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: "SECRET_KEY", Var: e.varFor("SECRET_KEY"), Value: k.value})
+			if needImport && importAt < 0 {
+				importAt, importIndent = i, indent
+			}
+			skipTo = k.end
+			continue
+		}
+		if i < skipTo {
+			continue
+		}
 		if line != "" && line[0] != ' ' && line[0] != '\t' && line[0] != '#' && line[0] != '}' && line[0] != ')' {
 			inDB = strings.HasPrefix(line, "DATABASES")
 			stmtLine = i
@@ -133,6 +157,38 @@ func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
 		lines[importAt] = imp + lines[importAt]
 	}
 	return strings.Join(lines, ""), moved
+}
+
+// multiLineKey is a literal SECRET_KEY assignment spanning lines.
+type multiLineKey struct {
+	end   int // last line, 1-based
+	value string
+}
+
+// multiLineKeys finds SECRET_KEY = <literal string> statements over several
+// lines (a parenthesised implicit concatenation, say), by first line. The
+// one-line forms are left to the line patterns above.
+func multiLineKeys(src string) map[int]multiLineKey {
+	out := map[int]multiLineKey{}
+	m := pysource.Parse([]byte(src))
+	pysource.Walk(m.Body, func(s *pysource.Stmt, parents []*pysource.Stmt) bool {
+		for _, p := range parents {
+			if p.Keyword == "def" || p.Keyword == "async def" || p.Keyword == "class" {
+				return false
+			}
+		}
+		if s.Kind != pysource.StmtAssign || s.EndLine <= s.At.Line || len(s.Targets) != 1 {
+			return true
+		}
+		if n, ok := s.Targets[0].(*pysource.Name); !ok || n.ID != "SECRET_KEY" {
+			return true
+		}
+		if v := pysource.Literal(s.Value, nil); v.Kind == pysource.StrVal && v.Str != "" {
+			out[s.At.Line] = multiLineKey{end: s.EndLine, value: v.Str}
+		}
+		return true
+	})
+	return out
 }
 
 func comment(c string) string {

@@ -33,6 +33,8 @@ func TestSecretEditor(t *testing.T) {
 			"import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n", 0},
 		{"database password", "os", "import os\nDATABASES = {\n    'default': {\n        'PASSWORD': 'hunter2hunter2',\n    }\n}\n",
 			"import os\nDATABASES = {\n    'default': {\n        'PASSWORD': os.environ.get('DJANGO_DB_PASSWORD', ''),\n    }\n}\n", 1},
+		{"parenthesised key over lines", "os", "import os\nSECRET_KEY = (\n    '" + key[:20] + "'\n    '" + key[20:] + "'\n)\nDEBUG = False\n",
+			"import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nDEBUG = False\n", 1},
 		{"CRLF kept", "os", "import os\r\nSECRET_KEY = '" + key + "'\r\nDEBUG = False\r\n",
 			"import os\r\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\r\nDEBUG = False\r\n", 1},
 	}
