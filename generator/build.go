@@ -138,6 +138,20 @@ func (b *builder) atLeast(major, minor int) bool {
 	return b.major > major || (b.major == major && b.minor >= minor)
 }
 
+// ErrSettingsUnparsable wraps the error for a settings file Python cannot
+// parse: a block added to it could not run either, so nothing is written.
+var ErrSettingsUnparsable = errors.New("settings file does not parse")
+
+// parses refuses a settings file with a syntax error, naming its line.
+func parses(path, src string) error {
+	m := pysource.Parse([]byte(src))
+	if len(m.Issues) == 0 {
+		return nil
+	}
+	is := m.Issues[0]
+	return fmt.Errorf("%w: %s:%d: Python cannot parse this line (%s); fix it first, nothing was written", ErrSettingsUnparsable, path, is.At.Line, is.Message)
+}
+
 // keeps reports whether the user chose to leave an item as it is.
 func (b *builder) keeps(item string) bool {
 	if alwaysWritten[item] {
@@ -175,7 +189,11 @@ func (b *builder) build() error {
 
 	chain := b.chainFiles()
 	for _, f := range chain {
-		if _, err := b.read(f); err != nil {
+		src, err := b.read(f)
+		if err != nil {
+			return err
+		}
+		if err := parses(f, src); err != nil {
 			return err
 		}
 	}

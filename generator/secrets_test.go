@@ -1,6 +1,9 @@
 package generator
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -54,5 +57,20 @@ func TestSecretEditor(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestBuildRefusesUnparsableSettings(t *testing.T) {
+	root := t.TempDir()
+	settings := filepath.Join(root, "mysite", "settings.py")
+	if err := os.MkdirAll(filepath.Dir(settings), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settings, []byte("DEBUG = True\nALLOWED_HOSTS = [\n    'a.com'\nSECRET_KEY = 'x'\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Build(startprojectProject(root, 3, 2, "os"), Answers{Domains: []string{"example.com"}, HTTPS: HTTPSDirect})
+	if !errors.Is(err, ErrSettingsUnparsable) || !strings.Contains(err.Error(), "mysite/settings.py:") {
+		t.Fatalf("Build = %v, want ErrSettingsUnparsable naming the line", err)
 	}
 }
