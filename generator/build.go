@@ -128,8 +128,9 @@ type builder struct {
 
 	major, minor int
 	style        string
-	target       string            // settings file that gets the block
-	sources      map[string]string // current content of read files
+	target       string                      // settings file that gets the block
+	sources      map[string]string           // current content of read files
+	modules      map[string]*pysource.Module // parsed settings files of the chain
 	vars         envVars
 	envObj       string
 }
@@ -142,14 +143,15 @@ func (b *builder) atLeast(major, minor int) bool {
 // parse: a block added to it could not run either, so nothing is written.
 var ErrSettingsUnparsable = errors.New("settings file does not parse")
 
-// parses refuses a settings file with a syntax error, naming its line.
-func parses(path, src string) error {
+// parse reads a settings file, refusing one with a syntax error (naming
+// its line).
+func parse(path, src string) (*pysource.Module, error) {
 	m := pysource.Parse([]byte(src))
 	if len(m.Issues) == 0 {
-		return nil
+		return m, nil
 	}
 	is := m.Issues[0]
-	return fmt.Errorf("%w: %s:%d: Python cannot parse this line (%s); fix it first, nothing was written", ErrSettingsUnparsable, path, is.At.Line, is.Message)
+	return nil, fmt.Errorf("%w: %s:%d: Python cannot parse this line (%s); fix it first, nothing was written", ErrSettingsUnparsable, path, is.At.Line, is.Message)
 }
 
 // keeps reports whether the user chose to leave an item as it is.
@@ -180,6 +182,7 @@ func (b *builder) build() error {
 		}
 	}
 	b.sources = map[string]string{}
+	b.modules = map[string]*pysource.Module{}
 	target, err := b.settingsFile()
 	if err != nil {
 		return err
@@ -193,7 +196,7 @@ func (b *builder) build() error {
 		if err != nil {
 			return err
 		}
-		if err := parses(f, src); err != nil {
+		if b.modules[f], err = parse(f, src); err != nil {
 			return err
 		}
 	}
@@ -210,7 +213,7 @@ func (b *builder) build() error {
 	newSrc := map[string]string{}
 	var moved []movedSecret
 	for _, f := range chain {
-		out, m := editor.edit(f, b.sources[f])
+		out, m := editor.edit(f, b.sources[f], b.modules[f])
 		newSrc[f] = out
 		moved = append(moved, m...)
 	}

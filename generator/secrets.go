@@ -56,13 +56,13 @@ type secretEditor struct {
 	skipped []string
 }
 
-func (e *secretEditor) edit(path, src string) (string, []movedSecret) {
+func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []movedSecret) {
 	eol := "\n"
 	if isCRLF(src) {
 		eol = "\r\n"
 	}
 	blockStart, blockEnd, hasBlock := findBlock(src)
-	multi := multiLineKeys(src)
+	multi := multiLineKeys(m)
 	orig := strings.SplitAfter(src, "\n")
 	lines := append([]string(nil), orig...) // the output; orig keeps the offsets right
 	var moved []movedSecret
@@ -168,9 +168,8 @@ type multiLineKey struct {
 // multiLineKeys finds SECRET_KEY = <literal string> statements over several
 // lines (a parenthesised implicit concatenation, say), by first line. The
 // one-line forms are left to the line patterns above.
-func multiLineKeys(src string) map[int]multiLineKey {
+func multiLineKeys(m *pysource.Module) map[int]multiLineKey {
 	out := map[int]multiLineKey{}
-	m := pysource.Parse([]byte(src))
 	pysource.Walk(m.Body, func(s *pysource.Stmt, parents []*pysource.Stmt) bool {
 		for _, p := range parents {
 			if p.Keyword == "def" || p.Keyword == "async def" || p.Keyword == "class" {

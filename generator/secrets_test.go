@@ -1,6 +1,8 @@
 package generator
 
 import (
+	"github.com/djharden/djharden/checklist/pysource"
+
 	"errors"
 	"os"
 	"path/filepath"
@@ -44,7 +46,7 @@ func TestSecretEditor(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			e := &secretEditor{style: c.style, envObj: "env", varFor: varFor}
-			got, moved := e.edit("settings.py", c.src)
+			got, moved := e.edit("settings.py", c.src, pysource.Parse([]byte(c.src)))
 			if got != c.want {
 				t.Errorf("edit:\n%s\nwant:\n%s", got, c.want)
 			}
