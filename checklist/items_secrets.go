@@ -56,7 +56,16 @@ func checkSecretsInSettings(c *evalCtx, b *builder) Finding {
 			databasePasswords(c, b, s)
 			continue
 		}
-		if !secretName.MatchString(name) || notSecretName.MatchString(name) || s.Env != nil {
+		if !secretName.MatchString(name) || notSecretName.MatchString(name) {
+			continue
+		}
+		if s.Env != nil {
+			// A read of the environment whose fallback is the secret itself.
+			if s.Env.HasDefault {
+				if def := pysource.Literal(s.Env.Default, nil); def.Kind == pysource.StrVal && def.Str != "" {
+					literalSecret(c, b, name+" (the fallback of "+s.Env.Var+")", def.Str, fromProject(s.Where))
+				}
+			}
 			continue
 		}
 		if str, ok := s.Expr.(*pysource.Str); ok && !str.FString && str.Value != "" && s.Value.Kind == pysource.StrVal {

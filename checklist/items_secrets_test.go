@@ -18,6 +18,9 @@ func TestSecretsInSettingsItem(t *testing.T) {
 		{name: "password by subscript", item: "secrets-in-settings", src: "DATABASES = {'default': {}}\nDATABASES['default']['PASSWORD'] = 'hunter2hunter2'\n", status: Warn, message: "PASSWORD"},
 		{name: "email password and API token", item: "secrets-in-settings", src: "EMAIL_HOST_PASSWORD = 'mailpass123'\nSTRIPE_SECRET_KEY = 'sk_live_abcdef'\nSTRIPE_PUBLISHABLE_KEY = 'pk_live_x'\nPASSWORD_HASHERS = ['x']\nSENTRY_TOKEN = ''\n",
 			status: Warn, message: "EMAIL_HOST_PASSWORD mail…(11 chars)"},
+		{name: "literal fallback of an env read", item: "secrets-in-settings", src: "EMAIL_HOST_PASSWORD = os.environ.get('EMAIL_PASSWORD', 'mailpass123')\n",
+			status: Warn, message: "the fallback of EMAIL_PASSWORD"},
+		{name: "empty fallback is fine", item: "secrets-in-settings", src: "EMAIL_HOST_PASSWORD = os.environ.get('EMAIL_PASSWORD', '')\n", status: Pass},
 	})
 }
 

@@ -13,13 +13,13 @@ import (
 //	SECRET_KEY = 'value'  # comment
 var literalAssign = regexp.MustCompile(`^(\s*)(SECRET_KEY|EMAIL_HOST_PASSWORD)(\s*=\s*)[uUrR]?(['"])([^'"\\]*)(['"])\s*(#.*)?$`)
 
-// A key read from the environment with a literal fallback, which keeps the
-// key in the code (and in git) all the same:
+// A key (or the email password) read from the environment with a literal
+// fallback, which keeps the secret in the code (and in git) all the same:
 //
 //	SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "django-insecure-...")
 //	SECRET_KEY = env("SECRET_KEY", default="...")
 //	SECRET_KEY = config("SECRET_KEY", default="...")
-var literalFallback = regexp.MustCompile(`^(\s*SECRET_KEY\s*=\s*[\w.]+\(\s*(['"])[A-Za-z_][A-Za-z0-9_]*(['"])\s*,\s*(?:default\s*=\s*)?)[uUrR]?(['"])([^'"\\]+)(['"])(\s*\).*)$`)
+var literalFallback = regexp.MustCompile(`^(\s*(SECRET_KEY|EMAIL_HOST_PASSWORD)\s*=\s*[\w.]+\(\s*(['"])([A-Za-z_][A-Za-z0-9_]*)(['"])\s*,\s*(?:default\s*=\s*)?)[uUrR]?(['"])([^'"\\]+)(['"])(\s*\).*)$`)
 
 // A literal password inside a DATABASES dict: 'PASSWORD': 'value',
 var literalPassword = regexp.MustCompile(`^(\s*)(['"])PASSWORD(['"])(\s*:\s*)[uUrR]?(['"])([^'"\\]*)(['"])(\s*,?)\s*(#.*)?$`)
@@ -124,11 +124,22 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 			}
 			continue
 		}
-		if m := literalFallback.FindStringSubmatch(line); m != nil && m[2] == m[3] && m[4] == m[6] {
-			// Only the fallback goes: the line keeps reading its variable,
-			// and the block below sets the key for production anyway.
-			lines[i] = m[1] + m[4] + m[6] + m[7] + ending
-			moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: "SECRET_KEY", Var: e.varFor("SECRET_KEY"), Value: m[5]})
+		if m := literalFallback.FindStringSubmatch(line); m != nil && m[3] == m[5] && m[6] == m[8] {
+			setting, readVar, value := m[2], m[4], m[7]
+			if setting == "SECRET_KEY" {
+				// Only the fallback goes: the line keeps reading its variable,
+				// and the block below sets the key for production anyway.
+				lines[i] = m[1] + m[6] + m[8] + m[9] + ending
+				moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: e.varFor(setting), Value: value})
+				continue
+			}
+			// A password fallback moves to the env file under the variable
+			// the line reads, so production sees the same value.
+			if e.keyOnly || !e.storable(path, i+1, setting, value) {
+				continue
+			}
+			lines[i] = m[1] + m[6] + m[8] + m[9] + ending
+			moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: readVar, Value: value})
 			continue
 		}
 		m := literalAssign.FindStringSubmatch(line)

@@ -34,6 +34,8 @@ func TestSecretEditor(t *testing.T) {
 			"import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\", default=\"\")\n", 1},
 		{"decouple default", "decouple", "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='" + key + "')\n",
 			"from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='')\n", 1},
+		{"email password fallback", "os", "import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', 'mailpass123')\n",
+			"import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', '')\n", 1},
 		{"env read without fallback stays", "os", "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
 			"import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n", 0},
 		{"database password", "os", "import os\nDATABASES = {\n    'default': {\n        'PASSWORD': 'hunter2hunter2',\n    }\n}\n",
@@ -74,5 +76,14 @@ func TestBuildRefusesUnparsableSettings(t *testing.T) {
 	_, err := Build(startprojectProject(root, 3, 2, "os"), Answers{Domains: []string{"example.com"}, HTTPS: HTTPSDirect})
 	if !errors.Is(err, ErrSettingsUnparsable) || !strings.Contains(err.Error(), "mysite/settings.py:") {
 		t.Fatalf("Build = %v, want ErrSettingsUnparsable naming the line", err)
+	}
+}
+
+func TestPasswordFallbackKeepsItsVariable(t *testing.T) {
+	src := "import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', 'mailpass123')\n"
+	e := &secretEditor{style: "os", varFor: func(string) string { return "DJANGO_EMAIL_HOST_PASSWORD" }}
+	_, moved := e.edit("settings.py", src, pysource.Parse([]byte(src)))
+	if len(moved) != 1 || moved[0].Var != "MAIL_PASSWORD" || moved[0].Value != "mailpass123" {
+		t.Fatalf("moved = %+v, want the value under MAIL_PASSWORD, the variable the line reads", moved)
 	}
 }
