@@ -111,6 +111,21 @@ var deployCheckItem = &Item{
 func init() {
 	deployCheckItem.Check = func(p *project.Project) Finding {
 		b := (&evalCtx{p: p}).start(deployCheckItem)
+		// Settings Python cannot read stop Django before any check runs.
+		for _, pr := range p.Problems {
+			if pr.Blocking {
+				where := pr.File
+				if pr.Line > 0 {
+					where = fmt.Sprintf("%s:%d", pr.File, pr.Line)
+				}
+				b.problem(Fail, fmt.Sprintf("Django cannot import %s: Python cannot read %s (see the note above)", p.SettingsModule, where),
+					"Fix the file so Python can read it; then run djharden check again.",
+					[]Location{{File: pr.File, Line: pr.Line}})
+			}
+		}
+		if len(b.f.Problems) > 0 {
+			return b.done("")
+		}
 		return b.skip("Run with --run-django to compare with manage.py check --deploy.")
 	}
 }

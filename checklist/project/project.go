@@ -101,6 +101,9 @@ type Problem struct {
 	File    string
 	Line    int
 	Message string
+	// Blocking is set when Django could not import the settings because of
+	// it (a syntax error, binary data, bytes that are not UTF-8).
+	Blocking bool
 }
 
 // Settings are the effective settings of one module, as Django would see

@@ -101,18 +101,18 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		return nil
 	}
 	if msg := unreadableSource(sf); msg != "" {
-		ev.problems = append(ev.problems, Problem{File: rel, Message: msg})
+		ev.problems = append(ev.problems, Problem{File: rel, Message: msg, Blocking: true})
 		return nil
 	}
 	if line := nonUTF8Line(sf.Module.Src); line > 0 {
-		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
+		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Blocking: true, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
 	}
 	if issues := sf.Module.Issues; len(issues) > 0 {
 		msg := fmt.Sprintf("Python cannot parse this line (%s): Django would fail to import %s, and what follows may be misread", issues[0].Message, dotted)
 		if len(issues) > 1 {
 			msg += fmt.Sprintf(" (%d more syntax problems)", len(issues)-1)
 		}
-		ev.problems = append(ev.problems, Problem{File: rel, Line: issues[0].At.Line, Message: msg})
+		ev.problems = append(ev.problems, Problem{File: rel, Line: issues[0].At.Line, Message: msg, Blocking: true})
 	}
 	ev.visiting[dotted] = true
 	defer delete(ev.visiting, dotted)
