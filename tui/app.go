@@ -125,22 +125,10 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Quit
 	}
 
-	var cmd tea.Cmd
-	switch a.screen {
-	case scrWelcome:
-		cmd = a.welcome.update(a, msg)
-	case scrItems:
-		cmd = a.items.update(a, msg)
-	case scrQuestions:
-		cmd = a.questions.update(a, msg)
-	case scrKey:
-		cmd = a.key.update(a, msg)
-	case scrReview:
-		cmd = a.review.update(a, msg)
-	case scrDone:
-		cmd = a.done.update(a, msg)
+	if m := a.current(); m != nil {
+		return a, m.update(a, msg)
 	}
-	return a, cmd
+	return a, nil
 }
 
 // setProject stores a (re)discovered project and derives the steps.
@@ -174,22 +162,38 @@ func (a *app) quitSafely() tea.Cmd {
 	return tea.Quit
 }
 
-// go switches screens; enter hooks set each screen up.
+// screenModel is one screen of the wizard: enter sets it up when it is
+// shown, update handles a message, view draws it.
+type screenModel interface {
+	enter(a *app) tea.Cmd
+	update(a *app, msg tea.Msg) tea.Cmd
+	view(a *app) string
+}
+
+// current is the model of the screen shown (nil while loading).
+func (a *app) current() screenModel {
+	switch a.screen {
+	case scrWelcome:
+		return &a.welcome
+	case scrItems:
+		return &a.items
+	case scrQuestions:
+		return &a.questions
+	case scrKey:
+		return &a.key
+	case scrReview:
+		return &a.review
+	case scrDone:
+		return &a.done
+	}
+	return nil
+}
+
+// goTo switches screens; enter hooks set each screen up.
 func (a *app) goTo(s screen) tea.Cmd {
 	a.screen = s
-	switch s {
-	case scrWelcome:
-		return a.welcome.enter(a)
-	case scrItems:
-		return a.items.enter(a)
-	case scrQuestions:
-		return a.questions.enter(a)
-	case scrKey:
-		return a.key.enter(a)
-	case scrReview:
-		return a.review.enter(a)
-	case scrDone:
-		return a.done.enter(a)
+	if m := a.current(); m != nil {
+		return m.enter(a)
 	}
 	return nil
 }
@@ -214,23 +218,10 @@ func (a *app) View() string {
 	if w < minWidth || h < minHeight {
 		return a.tooSmall(w, h)
 	}
-	switch a.screen {
-	case scrLoading:
-		return a.frame("", []string{a.spin.View() + " Inspecting " + a.opts.Dir + " …"}, nil, helpLine(a.th, keys.Quit))
-	case scrWelcome:
-		return a.welcome.view(a)
-	case scrItems:
-		return a.items.view(a)
-	case scrQuestions:
-		return a.questions.view(a)
-	case scrKey:
-		return a.key.view(a)
-	case scrReview:
-		return a.review.view(a)
-	case scrDone:
-		return a.done.view(a)
+	if m := a.current(); m != nil {
+		return m.view(a)
 	}
-	return ""
+	return a.frame("", []string{a.spin.View() + " Inspecting " + a.opts.Dir + " …"}, nil, helpLine(a.th, keys.Quit))
 }
 
 func (a *app) tooSmall(w, h int) string {
