@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -104,36 +103,26 @@ func Files(root string, paths []string, opts Options) (*Result, error) {
 		rels = append(rels, filepath.ToSlash(filepath.Clean(p)))
 	}
 	w := &walker{ctx: context.Background(), root: root, opts: opts}
-	n := workerCount(opts)
-	outs := make([]*workerOut, n)
-	var wg sync.WaitGroup
 	var next atomic.Int64
-	for i := range outs {
-		out := &workerOut{hidden: map[string]int{}}
-		outs[i] = out
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(rels) {
-					return
-				}
-				rel := rels[k]
-				kind := kindTemplate
-				if path.Ext(rel) == ".py" {
-					kind = kindPython
-				}
-				st, err := os.Lstat(w.abs(rel))
-				if err != nil {
-					out.skipped = append(out.skipped, skipNote(rel, err))
-					continue
-				}
-				w.scanFile(rel, st.Mode().Type(), kind, out)
+	outs := runWorkers(workerCount(opts), func(out *workerOut) {
+		for {
+			k := int(next.Add(1)) - 1
+			if k >= len(rels) {
+				return
 			}
-		}()
-	}
-	wg.Wait()
+			rel := rels[k]
+			kind := kindTemplate
+			if path.Ext(rel) == ".py" {
+				kind = kindPython
+			}
+			st, err := os.Lstat(w.abs(rel))
+			if err != nil {
+				out.skipped = append(out.skipped, skipNote(rel, err))
+				continue
+			}
+			w.scanFile(rel, st.Mode().Type(), kind, out)
+		}
+	})
 	return merge(root, outs), nil
 }
 

@@ -95,7 +95,21 @@ func (w *walker) done() {
 func (w *walker) run() []*workerOut {
 	w.cond = sync.NewCond(&w.mu)
 	w.push(dirJob{rel: ""})
-	n := workerCount(w.opts)
+	return runWorkers(workerCount(w.opts), func(out *workerOut) {
+		for {
+			j, ok := w.pop()
+			if !ok {
+				return
+			}
+			w.listDir(j, out)
+			w.done()
+		}
+	})
+}
+
+// runWorkers starts n workers, each with its own output (and read buffer),
+// and waits for them all; work is what one worker does until it runs dry.
+func runWorkers(n int, work func(out *workerOut)) []*workerOut {
 	outs := make([]*workerOut, n)
 	var wg sync.WaitGroup
 	for i := range outs {
@@ -104,14 +118,7 @@ func (w *walker) run() []*workerOut {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
-				j, ok := w.pop()
-				if !ok {
-					return
-				}
-				w.listDir(j, out)
-				w.done()
-			}
+			work(out)
 		}()
 	}
 	wg.Wait()
