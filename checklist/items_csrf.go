@@ -34,14 +34,9 @@ func init() {
 }
 
 func checkCSRF(c *evalCtx, b *builder) Finding {
-	mw := c.contains("MIDDLEWARE", csrfMW)
-	switch mw {
-	case no:
-		b.django("security.W003", Fail, "CsrfViewMiddleware is not in MIDDLEWARE: no view is protected against cross-site request forgery",
-			"Put "+csrfMW+" back in MIDDLEWARE (after SessionMiddleware).", c.where("MIDDLEWARE"))
-	case unk:
-		b.unknown("MIDDLEWARE", "")
-	}
+	mw := requireMiddleware(c, b, csrfMW, "security.W003",
+		"CsrfViewMiddleware is not in MIDDLEWARE: no view is protected against cross-site request forgery",
+		"Put "+csrfMW+" back in MIDDLEWARE (after SessionMiddleware).")
 	secure := c.secureFlag("CSRF_COOKIE_SECURE")
 	switch and3(not3(c.truthy("CSRF_USE_SESSIONS")), mw, not3(secure)) {
 	case yes:

@@ -356,3 +356,17 @@ func sentence(s string) string {
 	}
 	return s
 }
+
+// requireMiddleware checks that a middleware Django relies on is in
+// MIDDLEWARE: its removal is a failure with Django's ID; the tri result
+// lets callers run the checks that only apply with it.
+func requireMiddleware(c *evalCtx, b *builder, path, id, msg, fix string) tri {
+	mw := c.contains("MIDDLEWARE", path)
+	switch mw {
+	case no:
+		b.django(id, Fail, msg, fix, c.where("MIDDLEWARE"))
+	case unk:
+		b.unknown("MIDDLEWARE", "")
+	}
+	return mw
+}

@@ -43,14 +43,9 @@ func init() {
 }
 
 func checkClickjacking(c *evalCtx, b *builder) Finding {
-	mw := c.contains("MIDDLEWARE", xframeMW)
-	switch mw {
-	case no:
-		b.django("security.W002", Fail, "XFrameOptionsMiddleware is not in MIDDLEWARE: any site can frame your pages",
-			"Put "+xframeMW+" back in MIDDLEWARE.", c.where("MIDDLEWARE"))
-	case unk:
-		b.unknown("MIDDLEWARE", "")
-	}
+	mw := requireMiddleware(c, b, xframeMW, "security.W002",
+		"XFrameOptionsMiddleware is not in MIDDLEWARE: any site can frame your pages",
+		"Put "+xframeMW+" back in MIDDLEWARE.")
 	v := c.value("X_FRAME_OPTIONS")
 	deny := triOf(v.Kind == pysource.StrVal && v.Str == "DENY")
 	if v.Kind == pysource.Unknown {
@@ -73,14 +68,9 @@ var referrerPolicies = map[string]bool{"no-referrer": true, "no-referrer-when-do
 var openerPolicies = map[string]bool{"same-origin": true, "same-origin-allow-popups": true, "unsafe-none": true}
 
 func checkSecurityHeaders(c *evalCtx, b *builder) Finding {
-	sm := c.contains("MIDDLEWARE", securityMW)
-	switch sm {
-	case no:
-		b.django("security.W001", Fail, "SecurityMiddleware is not in MIDDLEWARE: HSTS, the HTTPS redirect and the security headers are all off",
-			"Put "+securityMW+" first in MIDDLEWARE.", c.where("MIDDLEWARE"))
-	case unk:
-		b.unknown("MIDDLEWARE", "")
-	}
+	sm := requireMiddleware(c, b, securityMW, "security.W001",
+		"SecurityMiddleware is not in MIDDLEWARE: HSTS, the HTTPS redirect and the security headers are all off",
+		"Put "+securityMW+" first in MIDDLEWARE.")
 	if sm != no {
 		nosniff := c.isTrue("SECURE_CONTENT_TYPE_NOSNIFF")
 		switch and3(sm, not3(nosniff)) {
