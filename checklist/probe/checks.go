@@ -93,7 +93,7 @@ func header(ex *Exchange, name string) string {
 // needPage returns an unknown finding when there is no HTTPS page to judge.
 func needPage(ev *evidence) (checklist.Finding, bool) {
 	if !ev.tlsOK() {
-		return result(checklist.Unknown, "Not checked: the HTTPS request failed ("+describeErr(ev.main[0].Err)+").", at(ev.main[0], "")), false
+		return httpsFailed(), false
 	}
 	p := ev.page()
 	if p.Err != nil {
@@ -151,4 +151,10 @@ func headerCheck(ev *evidence, name string, judge func(vals []string, ex *Exchan
 		return result(checklist.Pass, "Sent as expected on the page and on the 404 page.", locs...)
 	}
 	return result(worst, strings.Join(msgs, "; ")+".", locs...)
+}
+
+// httpsFailed is the finding of a check that needs an HTTPS answer when
+// there was none; live-tls-certificate says why.
+func httpsFailed() checklist.Finding {
+	return result(checklist.Unknown, "Not checked: HTTPS did not work (see live-tls-certificate).")
 }

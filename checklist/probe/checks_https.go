@@ -24,7 +24,7 @@ signed by a trusted authority, and visitors learn to click through warnings.
 Renewal must be automatic: a certificate that expires on a weekend takes the site down.`,
 	Docs:   "https://letsencrypt.org/docs/",
 	Fix:    "Serve a certificate for this exact host name from a trusted CA (e.g. Let's Encrypt with automatic renewal), with the full chain.",
-	Static: "https-redirect",
+	Static: "",
 	run: func(ev *evidence) checklist.Finding {
 		ex := ev.main[0]
 		if ex.Err != nil {
@@ -115,7 +115,7 @@ A server that still offers them is usually an old default in the proxy's config.
 	run: func(ev *evidence) checklist.Finding {
 		ex := ev.main[0]
 		if ex.Err != nil || ex.TLS == nil {
-			return result(checklist.Unknown, "Not checked: no TLS connection was made.", at(ex, ""))
+			return httpsFailed()
 		}
 		v := tls.VersionName(ex.TLS.Version)
 		note := ""
@@ -175,14 +175,18 @@ must send X-Forwarded-Proto and the settings must trust it (SECURE_PROXY_SSL_HEA
 	Static: "proxy-ssl-header",
 	run: func(ev *evidence) checklist.Finding {
 		if !ev.tlsOK() {
-			return result(checklist.Unknown, "Not checked: the HTTPS request failed ("+describeErr(ev.main[0].Err)+").", at(ev.main[0], ""))
+			return httpsFailed()
 		}
 		var locs []checklist.Location
 		for _, ex := range ev.main {
 			locs = append(locs, at(ex, header(ex, "Location")))
 		}
 		if ev.mainLoop {
-			return result(checklist.Fail, fmt.Sprintf("The HTTPS page redirects in a loop (%d requests, the last pointing back to a page already seen): browsers give up with \"too many redirects\".", len(ev.main)), locs...)
+			msg := "The HTTPS page redirects to itself, a loop"
+			if len(ev.main) > 1 {
+				msg = fmt.Sprintf("The HTTPS page redirects in a loop (%d redirects without reaching a page)", len(ev.main))
+			}
+			return result(checklist.Fail, msg+": browsers give up with \"too many redirects\".", locs...)
 		}
 		p := ev.page()
 		if p.Err != nil {
@@ -260,7 +264,7 @@ domain must send max-age of at least a year, includeSubDomains and preload, and 
 plain HTTP to HTTPS on the same host. Leaving the list takes months: every subdomain must be HTTPS.`,
 	Docs:   "https://hstspreload.org/",
 	Fix:    "Either drop `preload` from the header, or meet every requirement listed and submit the domain at hstspreload.org.",
-	Static: "hsts",
+	Static: "",
 	run: func(ev *evidence) checklist.Finding {
 		if f, ok := needPage(ev); !ok {
 			return f

@@ -182,7 +182,7 @@ proxy that answers only your names, make such requests fail with 400.`,
 	run: func(ev *evidence) checklist.Finding {
 		ex := ev.foreign
 		if ex == nil {
-			return result(checklist.Unknown, "Not checked: the HTTPS request failed ("+describeErr(ev.main[0].Err)+").")
+			return httpsFailed()
 		}
 		loc := at(ex, header(ex, "Location"))
 		if ex.Err != nil {
@@ -254,7 +254,7 @@ IP allow list) keeps the noise and the guessing away.`,
 	Static: "",
 	run: func(ev *evidence) checklist.Finding {
 		if len(ev.admin) == 0 {
-			return result(checklist.Unknown, "Not checked: the HTTPS request failed.")
+			return httpsFailed()
 		}
 		last := ev.admin[len(ev.admin)-1]
 		loc := at(last, "")

@@ -199,6 +199,8 @@ func describeErr(err error) string {
 		return "not sent: the probe's budget of " + fmt.Sprint(MaxRequests) + " requests was used up"
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
 		return "no answer in time"
+	case errors.As(err, new(*tls.CertificateVerificationError)):
+		return "the certificate did not verify"
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		return "the server closed the connection without an answer"
 	}

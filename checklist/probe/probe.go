@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"crypto/x509"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -139,6 +140,9 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	}
 	c := newClient(&opts)
 	ev := gather(ctx, c, target)
+	if err := unreachable(ev); err != nil {
+		return nil, err
+	}
 	ev.insecure = opts.Insecure
 	ev.now = now()
 
@@ -155,9 +159,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		switch {
 		case f.Status == checklist.Pass:
 			f.Fix = ""
-		case f.Status == Info: // only a fix the check chose to give
-		case f.Fix == "":
-			f.Fix = ch.Fix
+		case f.Fix == "" && (f.Status == checklist.Fail || f.Status == checklist.Warn):
+			f.Fix = ch.Fix // info, unknown and skip carry only a fix the check chose to give
 		}
 		rep.Findings = append(rep.Findings, Finding{Finding: f, Lesson: ch.Lesson, Static: ch.Static})
 	}
@@ -193,4 +196,25 @@ func randomHex() string {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// unreachable is an error when neither HTTPS nor plain HTTP could even be
+// connected to: a wrong name or a site that is down, not a finding.
+func unreachable(ev *evidence) error {
+	var dialErrs []string
+	for _, ex := range []*Exchange{ev.main[0], ev.plain} {
+		var op *net.OpError
+		var dns *net.DNSError
+		switch {
+		case ex.Err == nil:
+			return nil
+		case errors.As(ex.Err, &dns):
+			return fmt.Errorf("cannot resolve %s: %v", ev.target.HTTPS.Hostname(), dns.Err)
+		case errors.As(ex.Err, &op) && op.Op == "dial":
+			dialErrs = append(dialErrs, ex.URL+": "+describeErr(ex.Err))
+		default:
+			return nil
+		}
+	}
+	return fmt.Errorf("cannot reach %s (%s)", ev.target.HTTPS.Hostname(), strings.Join(dialErrs, "; "))
 }

@@ -59,6 +59,7 @@ Run it without a command inside your project for the guided wizard, or use
 		newUndoCmd(s),
 		newExplainCmd(s),
 		newDemoCmd(s),
+		newProbeCmd(s),
 	)
 	return root
 }

@@ -1,0 +1,80 @@
+package probe
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseTarget(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ in, https, http, err string }{
+		{"example.com", "https://example.com/", "http://example.com/", ""},
+		{"https://example.com/app/?q=1#x", "https://example.com/app/", "http://example.com/app/", ""},
+		{"https://example.com:8443", "https://example.com:8443/", "http://example.com/", ""},
+		{"http://example.com:8080/", "https://example.com/", "http://example.com:8080/", ""},
+		{"https://[::1]:8443/", "https://[::1]:8443/", "http://[::1]/", ""},
+		{"ftp://example.com", "", "", "scheme"},
+		{"https://", "", "", "no host"},
+		{"https://a:secret@example.com", "", "", "credentials"},
+		{"", "", "", "no URL"},
+	}
+	for _, tt := range tests {
+		got, err := ParseTarget(tt.in)
+		if tt.err != "" {
+			if err == nil || !contains(err.Error(), tt.err) || contains(err.Error(), "secret") {
+				t.Errorf("%q: error %v, want one about %q (without the password)", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got.HTTPS.String() != tt.https || got.HTTP.String() != tt.http {
+			t.Errorf("%q: %v %v (%v), want %s %s", tt.in, got.HTTPS, got.HTTP, err, tt.https, tt.http)
+		}
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestParseHSTS(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		in   string
+		want hsts
+	}{
+		{"max-age=31536000; includeSubDomains; preload", hsts{31536000, true, true}},
+		{`max-age="3600"`, hsts{3600, false, false}},
+		{"MAX-AGE=0", hsts{0, false, false}},
+		{"includeSubDomains", hsts{-1, true, false}},
+		{"max-age=-5", hsts{-1, false, false}},
+		{"max-age=abc; preload", hsts{-1, false, true}},
+	}
+	for _, tt := range tests {
+		if got := parseHSTS(tt.in); got != tt.want {
+			t.Errorf("parseHSTS(%q) = %+v, want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHideCookieValue(t *testing.T) {
+	t.Parallel()
+	got := hideCookieValue("sessionid=abc123secret; HttpOnly; Path=/; Secure")
+	if got != "Set-Cookie: sessionid=(value hidden); HttpOnly; Path=/; Secure" {
+		t.Errorf("got %q", got)
+	}
+	if got := hideCookieValue("flag=on"); got != "Set-Cookie: flag=(value hidden)" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestCSPDirective(t *testing.T) {
+	t.Parallel()
+	p := "default-src 'self'; script-src 'self' 'unsafe-inline';frame-ancestors 'none'"
+	if v, ok := cspDirective(p, "script-src"); !ok || v != "'self' 'unsafe-inline'" {
+		t.Errorf("script-src: %q %v", v, ok)
+	}
+	if v, ok := cspDirective(p, "FRAME-ANCESTORS"); !ok || v != "'none'" {
+		t.Errorf("frame-ancestors: %q %v", v, ok)
+	}
+	if _, ok := cspDirective(p, "img-src"); ok {
+		t.Error("img-src found in a policy without it")
+	}
+}
