@@ -123,10 +123,30 @@ func (e *evidence) pages() []*Exchange {
 	return out
 }
 
-// headerCheck judges one header on the page and on the 404: judge returns
-// the status and what is wrong ("" when fine).
-func headerCheck(ev *evidence, name string, judge func(vals []string, ex *Exchange) (checklist.Status, string)) checklist.Finding {
+// needSitePage is needPage, and also unknown when the page sends the probe
+// to another host (example.com → www.example.com): the redirect's headers
+// are the proxy's, not the site's, and the probe stays on its host.
+func needSitePage(ev *evidence) (checklist.Finding, bool) {
 	if f, ok := needPage(ev); !ok {
+		return f, false
+	}
+	p := ev.page()
+	if next, ok := redirectTarget(p); ok && !sameHost(next, ev.target.HTTPS) {
+		return result(checklist.Unknown, fmt.Sprintf("Not checked: %s redirects to %s, another host; probe that URL to check the site itself.",
+			p.URL, next.String()), at(p, header(p, "Location"))), false
+	}
+	return checklist.Finding{}, true
+}
+
+// headerCheck judges one header on the page and on the 404: judge returns
+// the status and what is wrong ("" when fine). onRedirect judges it even
+// when the page is a redirect to another host (HSTS belongs there too).
+func headerCheck(ev *evidence, name string, onRedirect bool, judge func(vals []string, ex *Exchange) (checklist.Status, string)) checklist.Finding {
+	need := needSitePage
+	if onRedirect {
+		need = needPage
+	}
+	if f, ok := need(ev); !ok {
 		return f
 	}
 	worst := checklist.Pass

@@ -27,7 +27,7 @@ your buttons. X-Frame-Options: DENY (or CSP frame-ancestors) makes browsers refu
 	Fix:    "Keep django.middleware.clickjacking.XFrameOptionsMiddleware in MIDDLEWARE (X_FRAME_OPTIONS = \"DENY\"), or send CSP frame-ancestors 'self'.",
 	Static: "clickjacking",
 	run: func(ev *evidence) checklist.Finding {
-		return headerCheck(ev, "X-Frame-Options", func(vals []string, ex *Exchange) (checklist.Status, string) {
+		return headerCheck(ev, "X-Frame-Options", false, func(vals []string, ex *Exchange) (checklist.Status, string) {
 			if _, ok := cspDirective(ex.Header.Get("Content-Security-Policy"), "frame-ancestors"); ok {
 				return checklist.Pass, ""
 			}
@@ -52,7 +52,7 @@ Django's SecurityMiddleware sends it by default.`,
 	Fix:    "Keep SecurityMiddleware first in MIDDLEWARE with SECURE_CONTENT_TYPE_NOSNIFF = True (the default).",
 	Static: "security-headers",
 	run: func(ev *evidence) checklist.Finding {
-		return headerCheck(ev, "X-Content-Type-Options", func(vals []string, _ *Exchange) (checklist.Status, string) {
+		return headerCheck(ev, "X-Content-Type-Options", false, func(vals []string, _ *Exchange) (checklist.Status, string) {
 			if len(vals) == 0 || !strings.EqualFold(strings.TrimSpace(vals[0]), "nosniff") {
 				return checklist.Warn, "no X-Content-Type-Options: nosniff"
 			}
@@ -70,7 +70,7 @@ terms), unless a Referrer-Policy says otherwise. Django sends same-origin by def
 	Fix:    "Set SECURE_REFERRER_POLICY = \"same-origin\" (or strict-origin-when-cross-origin) with SecurityMiddleware.",
 	Static: "security-headers",
 	run: func(ev *evidence) checklist.Finding {
-		return headerCheck(ev, "Referrer-Policy", func(vals []string, _ *Exchange) (checklist.Status, string) {
+		return headerCheck(ev, "Referrer-Policy", false, func(vals []string, _ *Exchange) (checklist.Status, string) {
 			if len(vals) == 0 {
 				return checklist.Warn, "no Referrer-Policy header"
 			}
@@ -94,7 +94,7 @@ cuts that link; Django sends it by default since 4.0.`,
 	Fix:    "Send Cross-Origin-Opener-Policy: same-origin (SECURE_CROSS_ORIGIN_OPENER_POLICY on Django 4.0+, or add_header in the proxy on older versions).",
 	Static: "security-headers",
 	run: func(ev *evidence) checklist.Finding {
-		return headerCheck(ev, "Cross-Origin-Opener-Policy", func(vals []string, _ *Exchange) (checklist.Status, string) {
+		return headerCheck(ev, "Cross-Origin-Opener-Policy", false, func(vals []string, _ *Exchange) (checklist.Status, string) {
 			if len(vals) == 0 {
 				return checklist.Warn, "no Cross-Origin-Opener-Policy header"
 			}
@@ -116,7 +116,7 @@ Report-Only watches without blocking; 'unsafe-inline' in script-src lets injecte
 	Fix:    "Send an enforced Content-Security-Policy (Django 6.0's ContentSecurityPolicyMiddleware, django-csp, or the proxy) with script-src free of 'unsafe-inline'; try it as Report-Only first.",
 	Static: "security-headers",
 	run: func(ev *evidence) checklist.Finding {
-		return headerCheck(ev, "Content-Security-Policy", func(vals []string, ex *Exchange) (checklist.Status, string) {
+		return headerCheck(ev, "Content-Security-Policy", false, func(vals []string, ex *Exchange) (checklist.Status, string) {
 			if len(vals) == 0 {
 				if ex.Header.Get("Content-Security-Policy-Report-Only") != "" {
 					return checklist.Warn, "only Content-Security-Policy-Report-Only: it reports, it does not block"

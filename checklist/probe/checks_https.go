@@ -238,7 +238,7 @@ a year once every page works over HTTPS.`,
 	Fix:    "Set SECURE_HSTS_SECONDS (start with 3600, then 31536000) with SecurityMiddleware in MIDDLEWARE, and make sure the proxy passes the header on.",
 	Static: "hsts",
 	run: func(ev *evidence) checklist.Finding {
-		return headerCheck(ev, "Strict-Transport-Security", func(vals []string, _ *Exchange) (checklist.Status, string) {
+		return headerCheck(ev, "Strict-Transport-Security", true, func(vals []string, _ *Exchange) (checklist.Status, string) {
 			if len(vals) == 0 {
 				return checklist.Fail, "no Strict-Transport-Security header"
 			}

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/djharden/djharden/checklist"
@@ -45,7 +48,7 @@ func hideCookieValue(line string) string {
 }
 
 func cookieCheckFor(kind string, match func(string) bool, wantHTTPOnly bool, ev *evidence) checklist.Finding {
-	if f, ok := needPage(ev); !ok {
+	if f, ok := needSitePage(ev); !ok {
 		return f
 	}
 	cs, from, raw := ev.setCookies(match)
@@ -194,6 +197,11 @@ proxy that answers only your names, make such requests fail with 400.`,
 		switch {
 		case ex.Status == 400:
 			return result(checklist.Pass, "A foreign Host header gets 400 Bad Request.", loc)
+		case ex.Status >= 300 && ex.Status < 400 && redirectsHome(ex, ev.target.HTTPS):
+			return result(checklist.Pass, fmt.Sprintf("A foreign Host header is redirected (%d) to %s itself: the proxy sends unknown names home.", ex.Status, ev.target.HTTPS.Hostname()), loc)
+		case ex.Status >= 200 && ex.Status < 300 && !samePage(ex, ev.page()):
+			return result(checklist.Warn, fmt.Sprintf("A foreign Host header was answered %d with a page unlike the site's (%s): probably the proxy's default site, so Django's ALLOWED_HOSTS was not reached.",
+				ex.Status, pageTitle(ex)), loc)
 		case ex.Status >= 200 && ex.Status < 400:
 			msg := fmt.Sprintf("A request with Host: %s was answered %d: ALLOWED_HOSTS accepts any host (\"*\"), or the proxy rewrites Host.", foreignHost, ex.Status)
 			if strings.Contains(ex.Header.Get("Location"), foreignHost) {
@@ -268,4 +276,35 @@ IP allow list) keeps the noise and the guessing away.`,
 		}
 		return result(Info, fmt.Sprintf("No Django admin at /admin/ (answered %d).", last.Status), loc)
 	},
+}
+
+// redirectsHome says whether a redirect points to the probed host by name.
+// A relative Location does not: the browser resolves it against the
+// foreign host, so the site accepted that host.
+func redirectsHome(ex *Exchange, home *url.URL) bool {
+	loc, err := url.Parse(ex.Header.Get("Location"))
+	return err == nil && loc.IsAbs() && sameHost(loc, home)
+}
+
+var titleRe = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+
+// pageTitle is a page's <title>, or a note that it has none.
+func pageTitle(ex *Exchange) string {
+	if m := titleRe.FindSubmatch(ex.Body); m != nil {
+		return "title " + strconv.Quote(strings.Join(strings.Fields(string(m[1])), " "))
+	}
+	return "no title"
+}
+
+// samePage says whether two answers are the same page: the same status
+// and the same title (or the same bytes when there is no title).
+func samePage(a, b *Exchange) bool {
+	if b == nil || b.Err != nil || a.Status != b.Status {
+		return false
+	}
+	ta, tb := titleRe.FindSubmatch(a.Body), titleRe.FindSubmatch(b.Body)
+	if ta == nil || tb == nil {
+		return bytes.Equal(a.Body, b.Body)
+	}
+	return bytes.Equal(bytes.TrimSpace(ta[1]), bytes.TrimSpace(tb[1]))
 }

@@ -49,6 +49,12 @@ type setup struct {
 	cert     string // "good", "expired" or "other" (issued for another name)
 	plainXFP bool   // the plain-HTTP server sets X-Forwarded-Proto from the connection
 	tlsXFP   bool   // the TLS server does
+	// tlsReturn replaces the TLS server's proxying with a fixed nginx
+	// "return" (e.g. a redirect to another host).
+	tlsReturn string
+	// fallback adds a default TLS server for unknown Host names with this
+	// body ("return 444;", ...); "" means the site's server answers them.
+	fallback string
 }
 
 var setups = map[string]setup{
@@ -62,6 +68,13 @@ var setups = map[string]setup{
 	"loop":        {django: "hardened", cert: "good", plainXFP: true, tlsXFP: false}, // Django never learns HTTPS: SECURE_SSL_REDIRECT loops
 	"expired":     {django: "hardened", cert: "expired", plainXFP: true, tlsXFP: true},
 	"wrongname":   {django: "hardened", cert: "other", plainXFP: true, tlsXFP: true},
+	// The apex sends everyone to www (another host the probe does not follow).
+	"apex": {django: "hardened", cert: "good", plainXFP: true, tlsXFP: true,
+		tlsReturn: `add_header Strict-Transport-Security "max-age=31536000; includeSubDomains; preload" always; return 301 https://www.probe.test$request_uri;`},
+	// Unknown names never reach Django: the proxy closes, shows its own page, or sends them home.
+	"default444":  {django: "anyhost", cert: "good", plainXFP: true, tlsXFP: true, fallback: "return 444;"},
+	"defaultpage": {django: "anyhost", cert: "good", plainXFP: true, tlsXFP: true, fallback: `default_type text/html; return 200 "<!doctype html><title>Welcome to nginx!</title>";`},
+	"defaulthome": {django: "anyhost", cert: "good", plainXFP: true, tlsXFP: true, fallback: "return 301 https://probe.test$request_uri;"},
 }
 
 // site is one running set-up: its ports on 127.0.0.1.
@@ -327,6 +340,10 @@ http {
 			return l + " }"
 		}
 		cert := f.certs[su.cert]
+		tlsBody := loc(su.tlsXFP)
+		if su.tlsReturn != "" {
+			tlsBody = su.tlsReturn
+		}
 		fmt.Fprintf(&b, `  # %s
   server { listen 127.0.0.1:%d; server_name %s; %s }
   server {
@@ -336,7 +353,11 @@ http {
     add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'none'" always;
     %s
   }
-`, name, s.httpPort, testHost, loc(su.plainXFP), s.httpsPort, testHost, cert[0], cert[1], loc(su.tlsXFP))
+`, name, s.httpPort, testHost, loc(su.plainXFP), s.httpsPort, testHost, cert[0], cert[1], tlsBody)
+		if su.fallback != "" {
+			fmt.Fprintf(&b, "  server { listen 127.0.0.1:%d ssl default_server; server_name _; ssl_certificate %s; ssl_certificate_key %s; %s }\n",
+				s.httpsPort, cert[0], cert[1], su.fallback)
+		}
 	}
 	b.WriteString("}\n")
 	conf := filepath.Join(d, "nginx.conf")

@@ -80,6 +80,16 @@ func TestSetups(t *testing.T) {
 			{"live-hsts", checklist.Unknown, "certificate"},
 			{"live-https-redirect", checklist.Pass, ""},
 		}},
+		{"apex", []want{
+			{"live-redirect-loop", Info, "redirects to www.probe.test, another host"},
+			{"live-hsts", checklist.Pass, ""},
+			{"live-clickjacking", checklist.Unknown, "probe that URL"},
+			{"live-session-cookie", checklist.Unknown, "another host"},
+			{"live-tls-certificate", checklist.Pass, ""},
+		}},
+		{"default444", []want{{"live-allowed-hosts", checklist.Pass, "connection closed"}}},
+		{"defaultpage", []want{{"live-allowed-hosts", checklist.Warn, `"Welcome to nginx!"`}}},
+		{"defaulthome", []want{{"live-allowed-hosts", checklist.Pass, "redirected (301) to probe.test itself"}}},
 		{"wrongname", []want{
 			{"live-tls-certificate", checklist.Fail, "is for other.test, not probe.test"},
 			{"live-allowed-hosts", checklist.Unknown, ""},

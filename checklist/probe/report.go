@@ -61,19 +61,19 @@ func tally(fs []Finding) Summary {
 	return s
 }
 
-// rank orders statuses for --fail-on.
+// rank orders statuses for --fail-on. Unknown counts as warn, as in
+// checklist.Report.AtOrAbove: a strict gate does not pass what it could not see.
 func rank(s checklist.Status) int {
 	switch s {
 	case checklist.Fail:
 		return 3
-	case checklist.Warn:
+	case checklist.Warn, checklist.Unknown:
 		return 2
 	}
 	return 0
 }
 
 // AtOrAbove reports whether any finding is at or above level (warn or fail).
-// An unknown live result does not fail a run: it says what could not be seen.
 func (r *Report) AtOrAbove(level checklist.Status) bool {
 	for _, f := range r.Findings {
 		if rank(f.Status) >= rank(level) && rank(level) > 0 {
