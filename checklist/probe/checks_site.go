@@ -61,7 +61,12 @@ func cookieCheckFor(kind string, match func(string) bool, wantHTTPOnly bool, ev 
 	}
 	var problems []checklist.Problem
 	var locs []checklist.Location
+	judged := map[string]bool{}
 	for i, c := range cs {
+		if judged[c.Name] { // the same cookie set again: its first Set-Cookie is the evidence
+			continue
+		}
+		judged[c.Name] = true
 		loc := at(from[i], raw[i])
 		locs = append(locs, loc)
 		add := func(st checklist.Status, msg string) {
