@@ -20,8 +20,9 @@ const MaxRequests = 25
 // maxRedirects is how many redirects a chain follows before it is a loop.
 const maxRedirects = 10
 
-// maxBody is how much of a response body is read (for debug-page markers).
-const maxBody = 1 << 20
+// maxBody is how much of a response body is read (for debug-page markers,
+// which Django puts near the top).
+const maxBody = 512 << 10
 
 // userAgent names djharden so the site's operator can tell who asked.
 const userAgent = "djharden-probe/1 (+https://github.com/djharden/djharden; read-only security probe)"

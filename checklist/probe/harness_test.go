@@ -216,6 +216,7 @@ func (f *fleet) start(cmd *exec.Cmd, name string) error {
 		return err
 	}
 	cmd.Stdout, cmd.Stderr = out, out
+	dieWithParent(cmd)
 	if err := cmd.Start(); err != nil {
 		out.Close()
 		return fmt.Errorf("%s: %v", name, err)

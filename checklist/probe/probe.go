@@ -146,7 +146,15 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 	ev.insecure = opts.Insecure
 	ev.now = now()
 
-	rep := &Report{SchemaVersion: 1, URL: target.HTTPS.String(), Host: target.HTTPS.Hostname(), Insecure: opts.Insecure}
+	rep := evaluate(ev)
+	rep.Requests = c.Sent()
+	return rep, ctx.Err()
+}
+
+// evaluate runs every check over the evidence, in order.
+func evaluate(ev *evidence) *Report {
+	target := ev.target
+	rep := &Report{SchemaVersion: 1, URL: target.HTTPS.String(), Host: target.HTTPS.Hostname(), Insecure: ev.insecure}
 	for _, ch := range checks() {
 		f := ch.run(ev)
 		f.ID, f.Title, f.Docs = ch.ID, ch.Title, ch.Docs
@@ -164,9 +172,8 @@ func Run(ctx context.Context, opts Options) (*Report, error) {
 		}
 		rep.Findings = append(rep.Findings, Finding{Finding: f, Lesson: ch.Lesson, Static: ch.Static})
 	}
-	rep.Requests = c.Sent()
 	rep.Summary = tally(rep.Findings)
-	return rep, ctx.Err()
+	return rep
 }
 
 // gather sends the fixed set of requests, at most MaxRequests in all.

@@ -73,9 +73,6 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	if r.Insecure {
 		fmt.Fprintf(&b, "%s certificate verification was skipped (--insecure)\n", st.status[checklist.Warn].Render("note"))
 	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(&b, "%s %s\n", st.status[checklist.Warn].Render("note"), n)
-	}
 	fmt.Fprintln(&b)
 	for _, f := range r.Findings {
 		writeFinding(&b, f, st, opts.Verbose)

@@ -14,7 +14,6 @@ type Report struct {
 	Project  *checklist.ProjectInfo `json:"project,omitempty"`
 	Summary  Summary                `json:"summary"`
 	Findings []Finding              `json:"findings"`
-	Notes    []string               `json:"notes,omitempty"`
 }
 
 // Finding is one live check's result, in the checklist's vocabulary, with
