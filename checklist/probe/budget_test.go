@@ -28,6 +28,9 @@ func (c *countingProxy) count(r *http.Request) {
 	defer c.mu.Unlock()
 	c.methods[r.Method]++
 	c.total++
+	if !strings.Contains(r.UserAgent(), "djharden") {
+		c.methods["user-agent not naming djharden"]++
+	}
 }
 
 // start listens on two loopback ports that forward to the set-up's nginx.

@@ -182,29 +182,47 @@ func startFleet(python, nginx string) (f *fleet, err error) {
 			return f, err
 		}
 	}
-	conf, err := f.nginxConf()
-	if err != nil {
-		return f, err
-	}
-	cmd := exec.Command(nginx, "-p", dir, "-c", conf, "-e", filepath.Join(dir, "nginx-error.log"))
-	if err := f.start(cmd, "nginx"); err != nil {
-		return f, err
-	}
-	f.logs = append(f.logs, filepath.Join(dir, "nginx-error.log"))
 	deadline := time.Now().Add(45 * time.Second)
 	for name := range djangoEnv {
-		if err := waitFor("unix", f.sock(name), deadline); err != nil {
+		if err := waitFor("unix", f.sock(name), deadline, nil); err != nil {
 			return f, fmt.Errorf("gunicorn %s did not start: %v", name, err)
 		}
 	}
-	for _, s := range f.sites {
-		for _, p := range []int{s.httpPort, s.httpsPort} {
-			if err := waitFor("tcp", fmt.Sprintf("127.0.0.1:%d", p), deadline); err != nil {
-				return f, fmt.Errorf("nginx did not listen for %s: %v", s.name, err)
-			}
+	// The ports were free a moment ago; if another process took one, nginx
+	// exits, and a new set of ports is tried.
+	f.logs = append(f.logs, filepath.Join(dir, "nginx-error.log"))
+	for attempt := 1; ; attempt++ {
+		err := f.startNginx(nginx, attempt, time.Now().Add(20*time.Second))
+		if err == nil {
+			break
+		}
+		if attempt == 3 {
+			return f, err
 		}
 	}
 	return f, nil
+}
+
+// startNginx writes a configuration with fresh ports and waits until nginx
+// listens on all of them (an error if it exits first).
+func (f *fleet) startNginx(nginx string, attempt int, deadline time.Time) error {
+	conf, err := f.nginxConf()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(nginx, "-p", f.dir, "-c", conf, "-e", filepath.Join(f.dir, "nginx-error.log"))
+	if err := f.start(cmd, fmt.Sprintf("nginx-%d", attempt)); err != nil {
+		return err
+	}
+	done := f.procs[len(f.procs)-1].done
+	for _, s := range f.sites {
+		for _, p := range []int{s.httpPort, s.httpsPort} {
+			if err := waitFor("tcp", fmt.Sprintf("127.0.0.1:%d", p), deadline, done); err != nil {
+				return fmt.Errorf("nginx did not listen for %s: %v", s.name, err)
+			}
+		}
+	}
+	return nil
 }
 
 func (f *fleet) sock(name string) string { return filepath.Join(f.dir, name+".sock") }
@@ -266,8 +284,14 @@ func (f *fleet) tail() string {
 	return b.String()
 }
 
-func waitFor(network, addr string, deadline time.Time) error {
+// waitFor dials addr until it answers, the deadline passes, or exited closes.
+func waitFor(network, addr string, deadline time.Time, exited <-chan struct{}) error {
 	for {
+		select {
+		case <-exited:
+			return fmt.Errorf("the server exited")
+		default:
+		}
 		c, err := net.DialTimeout(network, addr, time.Second)
 		if err == nil {
 			c.Close()

@@ -1,8 +1,12 @@
 package probe
 
 import (
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/checklist"
 )
 
 func TestParseTarget(t *testing.T) {
@@ -76,5 +80,51 @@ func TestCSPDirective(t *testing.T) {
 	}
 	if _, ok := cspDirective(p, "img-src"); ok {
 		t.Error("img-src found in a policy without it")
+	}
+}
+
+// page is evidence of one HTTPS answer with these headers (no network).
+func page(h http.Header) *evidence {
+	u, _ := url.Parse("https://" + testHost + "/")
+	return &evidence{target: Target{HTTPS: u, HTTP: u}, main: []*Exchange{{Method: "GET", URL: u.String(), Status: 200, Header: h}}}
+}
+
+func TestHeaderRules(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		c       check
+		h       http.Header
+		status  checklist.Status
+		message string
+	}{
+		{cspCheck, http.Header{"Content-Security-Policy-Report-Only": {"default-src 'self'"}}, checklist.Warn, "only Content-Security-Policy-Report-Only"},
+		{cspCheck, http.Header{"Content-Security-Policy": {"img-src *"}}, checklist.Warn, "neither script-src nor default-src"},
+		{cspCheck, http.Header{"Content-Security-Policy": {"script-src 'self' 'unsafe-inline' 'nonce-abc'"}}, checklist.Pass, ""},
+		{clickjackingCheck, http.Header{"Content-Security-Policy": {"frame-ancestors 'self'"}}, checklist.Pass, ""},
+		{clickjackingCheck, http.Header{}, checklist.Fail, "no X-Frame-Options header and no CSP frame-ancestors"},
+		{hstsCheck, http.Header{"Strict-Transport-Security": {"max-age=0"}}, checklist.Fail, "max-age=0 switches HSTS off"},
+		{hstsCheck, http.Header{"Strict-Transport-Security": {"includeSubDomains"}}, checklist.Fail, "no readable max-age"},
+		{referrerCheck, http.Header{"Referrer-Policy": {"no-referrer, strict-origin-when-cross-origin"}}, checklist.Pass, ""},
+		{versionLeakCheck, http.Header{"Server": {"nginx"}}, checklist.Pass, ""},
+		{versionLeakCheck, http.Header{"Server": {"gunicorn/20.1.0"}}, checklist.Warn, "gunicorn/20.1.0"},
+	}
+	for _, tt := range tests {
+		f := tt.c.run(page(tt.h))
+		if f.Status != tt.status || !strings.Contains(f.Message, tt.message) {
+			t.Errorf("%s with %v: %s %q, want %s containing %q", tt.c.ID, tt.h, f.Status, f.Message, tt.status, tt.message)
+		}
+	}
+}
+
+// A subdomain asking for preload is told it must be the registrable domain.
+func TestPreloadNeedsTheRegistrableDomain(t *testing.T) {
+	t.Parallel()
+	ev := page(http.Header{"Strict-Transport-Security": {"max-age=63072000; includeSubDomains; preload"}})
+	u, _ := url.Parse("https://www.example.co.uk/")
+	ev.target = Target{HTTPS: u, HTTP: &url.URL{Scheme: "http", Host: u.Host, Path: "/"}}
+	ev.plain = &Exchange{Method: "GET", URL: "http://www.example.co.uk/", Status: 301, Header: http.Header{"Location": {"https://www.example.co.uk/"}}}
+	f := hstsPreloadCheck.run(ev)
+	if f.Status != checklist.Warn || !strings.Contains(f.Message, "the registrable domain itself (example.co.uk") {
+		t.Errorf("%s %q", f.Status, f.Message)
 	}
 }
