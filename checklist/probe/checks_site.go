@@ -169,12 +169,22 @@ running with DEBUG on gives it all away too.`,
 		if len(found) > 0 {
 			return result(checklist.Fail, fmt.Sprintf("The site shows %s: DEBUG is on in the process that answered.", strings.Join(dedupe(found), " and ")), locs...)
 		}
-		msg := fmt.Sprintf("No debug page or traceback in %d responses", answered)
-		if nf := ev.notFoundPage(); nf != nil {
-			msg += fmt.Sprintf("; the unknown path %s got a plain %d", ev.unknown, nf.Status)
-			locs = append(locs, at(nf, ""))
+		nf := ev.notFoundPage()
+		switch {
+		case !ev.tlsOK():
+			return result(checklist.Unknown, fmt.Sprintf("No debug text in the %d plain-HTTP responses, but HTTPS did not work, so Django's 404 page was not asked for.", answered))
+		case nf == nil:
+			return result(checklist.Unknown, fmt.Sprintf("No debug text in %d responses, but the unknown path %s got no answer, so Django's 404 page was not seen.", answered, ev.unknown))
+		case nf.Status >= 300 && nf.Status < 400:
+			return result(checklist.Unknown, fmt.Sprintf("No debug text in %d responses, but the unknown path %s was redirected (%d), not answered 404, so Django's 404 page was not seen.",
+				answered, ev.unknown, nf.Status), at(nf, header(nf, "Location")))
+		case nf.Status < 400 || nf.Status > 499:
+			// A catch-all URL pattern (a single-page app, a CMS) answers every
+			// path: the probe never reached Django's 404 handling.
+			return result(checklist.Unknown, fmt.Sprintf("No debug text in %d responses, but the unknown path %s was answered %d, not 404 (a catch-all URL?), so Django's 404 page was not seen.",
+				answered, ev.unknown, nf.Status), at(nf, ""))
 		}
-		return result(checklist.Pass, msg+".", locs...)
+		return result(checklist.Pass, fmt.Sprintf("No debug page or traceback in %d responses; the unknown path %s got a plain %d.", answered, ev.unknown, nf.Status), at(nf, ""))
 	},
 }
 

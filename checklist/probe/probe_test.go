@@ -63,6 +63,7 @@ func TestSetups(t *testing.T) {
 		}},
 		{"loop", []want{
 			{"live-redirect-loop", checklist.Fail, "loop"},
+			{"live-debug", checklist.Unknown, "was redirected (301), not answered 404"},
 			{"live-https-redirect", checklist.Pass, ""},
 		}},
 		{"cookies", []want{
@@ -79,6 +80,7 @@ func TestSetups(t *testing.T) {
 			{"live-tls-version", checklist.Unknown, ""},
 			{"live-hsts", checklist.Unknown, "certificate"},
 			{"live-https-redirect", checklist.Pass, ""},
+			{"live-debug", checklist.Unknown, "HTTPS did not work"},
 		}},
 		{"apex", []want{
 			{"live-redirect-loop", Info, "redirects to www.probe.test, another host"},
@@ -86,6 +88,7 @@ func TestSetups(t *testing.T) {
 			{"live-clickjacking", checklist.Unknown, "probe that URL"},
 			{"live-session-cookie", checklist.Unknown, "another host"},
 			{"live-tls-certificate", checklist.Pass, ""},
+			{"live-debug", checklist.Unknown, "was redirected (301)"},
 		}},
 		{"default444", []want{{"live-allowed-hosts", checklist.Pass, "connection closed"}}},
 		{"defaultpage", []want{{"live-allowed-hosts", checklist.Warn, `"Welcome to nginx!"`}}},
