@@ -158,9 +158,12 @@ func headerCheck(ev *evidence, name string, onRedirect bool, judge func(vals []s
 		if st == checklist.Pass {
 			continue
 		}
-		what := "the page"
+		what := "The page"
 		if i == 1 {
 			what = "the 404 page"
+			if len(msgs) == 0 {
+				what = "The 404 page"
+			}
 		}
 		msgs = append(msgs, what+": "+msg)
 		if rank(st) > rank(worst) || worst == checklist.Pass {
