@@ -127,14 +127,19 @@ it and be you; readable by scripts, one XSS bug hands it over.`,
 	},
 }
 
-// debugMarkers are texts only Django's debug pages (and settings dumps) contain.
-var debugMarkers = []struct{ text, what string }{
-	{"Using the URLconf defined in", "Django's technical 404 page (it lists every URL pattern)"},
-	{"<th>Django Version:</th>", "Django's technical error page (code, settings, request)"},
-	{"Traceback (most recent call last)", "a Python traceback"},
-	{"DEBUG = True</code>", "Django's debug page (\"you have DEBUG = True\")"},
-	{"SECRET_KEY", "settings text (SECRET_KEY)"},
-	{"DJANGO_SETTINGS_MODULE", "settings text (DJANGO_SETTINGS_MODULE)"},
+// debugMarkers are texts of Django's debug pages and settings dumps.
+// errorsOnly markers count only on error responses (4xx/5xx): a blog post
+// about Django may well quote a traceback or SECRET_KEY on a normal page.
+var debugMarkers = []struct {
+	text, what string
+	errorsOnly bool
+}{
+	{"Using the URLconf defined in", "Django's technical 404 page (it lists every URL pattern)", false},
+	{"<th>Django Version:</th>", "Django's technical error page (code, settings, request)", false},
+	{"DEBUG = True</code>", "Django's debug page (\"you have DEBUG = True\")", false},
+	{"Traceback (most recent call last)", "a Python traceback", true},
+	{"SECRET_KEY", "settings text (SECRET_KEY)", true},
+	{"DJANGO_SETTINGS_MODULE", "settings text (DJANGO_SETTINGS_MODULE)", true},
 }
 
 var debugCheck = check{
@@ -156,6 +161,9 @@ running with DEBUG on gives it all away too.`,
 			}
 			answered++
 			for _, m := range debugMarkers {
+				if m.errorsOnly && ex.Status < 400 {
+					continue
+				}
 				if bytes.Contains(ex.Body, []byte(m.text)) {
 					locs = append(locs, at(ex, "body contains "+m.what))
 					found = append(found, m.what)

@@ -128,3 +128,20 @@ func TestPreloadNeedsTheRegistrableDomain(t *testing.T) {
 		t.Errorf("%s %q", f.Status, f.Message)
 	}
 }
+
+// Quoting a traceback on a normal page is no leak; on an error page it is.
+func TestDebugMarkersOnErrorsOnly(t *testing.T) {
+	t.Parallel()
+	blog := []byte("<title>How to read a Python traceback</title><pre>Traceback (most recent call last):</pre> set SECRET_KEY from the environment")
+	nf := &Exchange{Method: "GET", URL: "https://probe.test/x/", Status: 404, Header: http.Header{}, Body: []byte("<h1>Not Found</h1>")}
+	ev := page(http.Header{})
+	ev.main[0].Body = blog
+	ev.notFound = []*Exchange{nf}
+	if f := debugCheck.run(ev); f.Status != checklist.Pass {
+		t.Errorf("a blog post quoting a traceback: %s %q", f.Status, f.Message)
+	}
+	nf.Status, nf.Body = 500, []byte("<pre>Traceback (most recent call last):\n  File ...</pre>")
+	if f := debugCheck.run(ev); f.Status == checklist.Pass {
+		t.Errorf("a traceback on an error page passed: %q", f.Message)
+	}
+}
