@@ -244,6 +244,8 @@ a year once every page works over HTTPS.`,
 			}
 			h := parseHSTS(vals[0])
 			switch {
+			case len(vals) > 1 && !allSame(vals):
+				return checklist.Warn, fmt.Sprintf("%d different Strict-Transport-Security headers (Django and the proxy both set one?); browsers use only the first", len(vals))
 			case h.maxAge < 0:
 				return checklist.Fail, "the header has no readable max-age, so browsers ignore it"
 			case h.maxAge == 0:
@@ -305,4 +307,13 @@ plain HTTP to HTTPS on the same host. Leaving the list takes months: every subdo
 		}
 		return result(Info, "Not asking for preload (fine unless you want it); the list would need "+strings.Join(missing, ", ")+".", loc)
 	},
+}
+
+func allSame(vals []string) bool {
+	for _, v := range vals[1:] {
+		if strings.TrimSpace(v) != strings.TrimSpace(vals[0]) {
+			return false
+		}
+	}
+	return true
 }

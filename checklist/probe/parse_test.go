@@ -104,6 +104,8 @@ func TestHeaderRules(t *testing.T) {
 		{clickjackingCheck, http.Header{}, checklist.Fail, "no X-Frame-Options header and no CSP frame-ancestors"},
 		{hstsCheck, http.Header{"Strict-Transport-Security": {"max-age=0"}}, checklist.Fail, "max-age=0 switches HSTS off"},
 		{hstsCheck, http.Header{"Strict-Transport-Security": {"includeSubDomains"}}, checklist.Fail, "no readable max-age"},
+		{hstsCheck, http.Header{"Strict-Transport-Security": {"max-age=300", "max-age=31536000"}}, checklist.Warn, "2 different Strict-Transport-Security headers"},
+		{hstsCheck, http.Header{"Strict-Transport-Security": {"max-age=31536000", "max-age=31536000"}}, checklist.Pass, ""},
 		{referrerCheck, http.Header{"Referrer-Policy": {"no-referrer, strict-origin-when-cross-origin"}}, checklist.Pass, ""},
 		{versionLeakCheck, http.Header{"Server": {"nginx"}}, checklist.Pass, ""},
 		{versionLeakCheck, http.Header{"Server": {"gunicorn/20.1.0"}}, checklist.Warn, "gunicorn/20.1.0"},
