@@ -193,6 +193,9 @@ must send X-Forwarded-Proto and the settings must trust it (SECURE_PROXY_SSL_HEA
 			return result(checklist.Unknown, "The page gave no answer: "+describeErr(p.Err)+".", locs...)
 		}
 		if next, ok := redirectTarget(p); ok {
+			if next.Scheme != "https" {
+				return result(checklist.Fail, "The HTTPS page redirects to "+next.String()+", plain HTTP: visitors are sent off HTTPS.", locs...)
+			}
 			return result(Info, "The page redirects to "+next.Host+", another host; the probe stays on "+ev.target.HTTPS.Hostname()+".", locs...)
 		}
 		if len(ev.main) == 1 {

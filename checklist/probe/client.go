@@ -140,8 +140,8 @@ func (c *client) get(ctx context.Context, u *url.URL, host string, extra map[str
 	return ex
 }
 
-// follow GETs u and follows redirects on the same host, at most limit of
-// them; it stops at the first URL seen twice (a loop).
+// follow GETs u and follows redirects on the same host and scheme, at most
+// limit of them; it stops at the first URL seen twice (a loop).
 func (c *client) follow(ctx context.Context, u *url.URL, limit int) (chain []*Exchange, loop bool) {
 	seen := map[string]bool{}
 	cur := u
@@ -150,8 +150,8 @@ func (c *client) follow(ctx context.Context, u *url.URL, limit int) (chain []*Ex
 		ex := c.get(ctx, cur, "", nil)
 		chain = append(chain, ex)
 		next, ok := redirectTarget(ex)
-		if !ok || !sameHost(next, u) {
-			return chain, false
+		if !ok || !sameHost(next, u) || next.Scheme != u.Scheme {
+			return chain, false // a page, another host, or a change of scheme: the caller judges it
 		}
 		if seen[next.String()] || len(chain) > limit {
 			return chain, true

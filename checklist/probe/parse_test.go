@@ -147,3 +147,13 @@ func TestDebugMarkersOnErrorsOnly(t *testing.T) {
 		t.Errorf("a traceback on an error page passed: %q", f.Message)
 	}
 }
+
+func TestHTTPSRedirectingToHTTP(t *testing.T) {
+	t.Parallel()
+	ev := page(http.Header{"Location": {"http://probe.test/"}})
+	ev.main[0].Status = 301
+	ev.main[0].TLS = nil
+	if f := redirectLoopCheck.run(ev); f.Status != checklist.Fail || !strings.Contains(f.Message, "plain HTTP") {
+		t.Errorf("HTTPS to HTTP: %s %q", f.Status, f.Message)
+	}
+}
