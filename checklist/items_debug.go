@@ -21,8 +21,31 @@ func settingsCheck(it **Item, check func(c *evalCtx, b *builder) Finding) func(*
 			b.f.Fix = "Run djharden from the project folder, or name the module with --settings."
 			return b.f
 		}
+		if unread := p.Settings.Unread; len(unread) > 0 {
+			return unreadFinding(b, unread)
+		}
 		return check(c, b)
 	}
+}
+
+// unreadFinding is the finding of a settings item when a module of the
+// chain could not be read: whatever that module sets is unknown, so the
+// item is neither passed on Django's defaults nor failed on half a chain.
+func unreadFinding(b *builder, unread []project.Problem) Finding {
+	for _, pr := range unread {
+		var locs []Location
+		what := "the settings module"
+		if pr.File != "" {
+			locs = []Location{{File: pr.File, Line: pr.Line}}
+			what = pr.File
+			if pr.Line > 0 {
+				what = fmt.Sprintf("%s:%d", pr.File, pr.Line)
+			}
+		}
+		b.problem(Unknown, fmt.Sprintf("not checked: %s: %s", what, pr.Message),
+			"Make the settings readable Python (or render the template), then run djharden check again.", locs)
+	}
+	return b.done("")
 }
 
 var debugItem = &Item{

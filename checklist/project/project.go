@@ -111,6 +111,10 @@ type Problem struct {
 type Settings struct {
 	Module string
 	Values map[string]*Setting
+	// Unread lists the modules of the chain djharden could not read (binary
+	// data, too large, a template, missing): any value they could set is
+	// unknown, so nothing may pass on Values alone.
+	Unread []Problem
 }
 
 // Get returns the setting (nil when neither assigned nor a known default).

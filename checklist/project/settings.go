@@ -31,7 +31,15 @@ func EvaluateSettings(p *Project, module string) (*Settings, []string, []Problem
 				out.Values[name] = s
 			}
 		}
+		for _, rel := range ev.files {
+			for _, m := range ev.done {
+				if m.file.Path == rel {
+					ev.unfollowedClasses(m, out.Values)
+				}
+			}
+		}
 	}
+	out.Unread = ev.unread
 	for name, v := range Defaults(p.Django) {
 		if _, set := out.Values[name]; !set {
 			out.Values[name] = &Setting{Name: name, Value: v, Default: true}
@@ -61,6 +69,7 @@ type evaluator struct {
 	visiting map[string]bool         // modules being evaluated (cycle guard)
 	files    []string
 	problems []Problem
+	unread   []Problem // modules of the chain whose values could not be read
 }
 
 // moduleState is one module's namespace while (and after) it runs.
@@ -72,6 +81,7 @@ type moduleState struct {
 	ctx    pysource.EnvContext
 	// conditional is set while executing a branch we cannot decide.
 	conditional bool
+	classes     map[string]*classState // classes defined so far (class-based settings)
 }
 
 // evalModule evaluates a project module once and caches the result.
@@ -87,7 +97,9 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 	rel, ok := ev.p.ModuleFile(dotted)
 	if !ok {
 		if from == "" {
-			ev.problems = append(ev.problems, Problem{Message: fmt.Sprintf("settings module %s: no file found for it", dotted)})
+			pr := Problem{Message: fmt.Sprintf("settings module %s: no file found for it", dotted)}
+			ev.problems = append(ev.problems, pr)
+			ev.unread = append(ev.unread, pr)
 		}
 		return nil
 	}
@@ -97,11 +109,21 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		if err != nil {
 			msg = err.Error()
 		}
-		ev.problems = append(ev.problems, Problem{File: rel, Message: msg})
+		pr := Problem{File: rel, Message: msg}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
 		return nil
 	}
 	if msg := unreadableSource(sf); msg != "" {
-		ev.problems = append(ev.problems, Problem{File: rel, Message: msg, Blocking: true})
+		pr := Problem{File: rel, Message: msg, Blocking: true}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
+		return nil
+	}
+	if line := templateLine(sf.Module.Src); line > 0 {
+		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
 		return nil
 	}
 	if line := nonUTF8Line(sf.Module.Src); line > 0 {
@@ -268,13 +290,15 @@ func (ev *evaluator) execCompound(st *moduleState, clauses []pysource.Stmt) (imp
 		return ev.execTry(st, clauses)
 	case "with":
 		return ev.execBlock(st, head.Body)
+	case "class":
+		ev.execClass(st, head)
 	case "for", "while", "match", "case":
 		// Loops and matches: apply every clause, but say the result depends on them.
 		for i := range clauses {
 			ev.execConditional(st, clauses[i].Body)
 		}
 	}
-	// def, class and anything else: their bodies do not run at import time.
+	// def and anything else: their bodies do not run at import time.
 	return false
 }
 
@@ -372,11 +396,19 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 			}
 			st.adopt(name, set)
 		}
+		for name, cls := range src.classes {
+			if !strings.HasPrefix(name, "_") {
+				st.adoptClass(name, cls)
+			}
+		}
 		return true
 	}
 	for _, n := range imp.Names {
 		if set, ok := src.ns[n.Name]; ok {
 			st.adopt(boundName(n), set)
+		}
+		if cls, ok := src.classes[n.Name]; ok {
+			st.adoptClass(boundName(n), cls)
 		}
 	}
 	return true
@@ -400,6 +432,13 @@ func (st *moduleState) adopt(name string, s *Setting) {
 		c.Conditional = true
 	}
 	st.ns[name] = &c
+}
+
+func (st *moduleState) adoptClass(name string, cls *classState) {
+	if st.classes == nil {
+		st.classes = map[string]*classState{}
+	}
+	st.classes[name] = cls
 }
 
 // bind sets a name to a new value at loc.

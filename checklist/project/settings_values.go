@@ -25,7 +25,9 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		}
 		ev.augAssign(st, s.Targets[0], s.Op, s.Value, s.At)
 	case pysource.StmtExpr:
-		ev.listMethod(st, s.Value, s.At)
+		if !ev.execLoader(st, s) {
+			ev.listMethod(st, s.Value, s.At)
+		}
 	}
 }
 
