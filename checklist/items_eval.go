@@ -218,6 +218,16 @@ func (c *evalCtx) describe(name string) string {
 	return ""
 }
 
+// unlessSet is " unless VAR is set" for a setting judged by the default of
+// its environment read (the evaluation policy), "" otherwise.
+func (c *evalCtx) unlessSet(name string) string {
+	s := c.get(name)
+	if s == nil || s.Env == nil || !s.EnvDefault {
+		return ""
+	}
+	return fmt.Sprintf(" unless the environment variable %s is set", s.Env.Var)
+}
+
 // unknownBecause explains why a setting's value is not known.
 func (c *evalCtx) unknownBecause(name string) string {
 	s := c.get(name)

@@ -134,8 +134,15 @@ type Setting struct {
 	Default bool // not assigned: Django's global default for the version
 
 	Env         *pysource.EnvRead // the value comes from an environment read
-	EnvResolved bool              // that read was resolved from the env file
+	EnvResolved bool              // that read's value is known: from the env file, or its default
 	EnvSet      bool              // the variable is present in the env file
+	// EnvDefault is set when the value is the read's default: no env file
+	// was given, or the variable is not in it. Findings say "unless VAR is set".
+	EnvDefault bool
+	// FailClosed is set when the settings refuse to start without the
+	// variable (os.environ["X"], env("X") with no default, or a check that
+	// raises ImproperlyConfigured when it is missing with DEBUG off).
+	FailClosed bool
 
 	Where       Location   // the final assignment
 	History     []Location // every assignment/change, in order

@@ -82,6 +82,7 @@ type moduleState struct {
 	// conditional is set while executing a branch we cannot decide.
 	conditional bool
 	classes     map[string]*classState // classes defined so far (class-based settings)
+	truthy      map[string]bool        // names a fail-closed guard proved truthy (unknown values)
 }
 
 // evalModule evaluates a project module once and caches the result.
@@ -306,6 +307,9 @@ func (ev *evaluator) execCompound(st *moduleState, clauses []pysource.Stmt) (imp
 // cannot be decided, it applies that branch and every later one, marking
 // what they set as Conditional (the last value wins, as the brief says).
 func (ev *evaluator) execIf(st *moduleState, clauses []pysource.Stmt) bool {
+	if len(clauses) == 1 && ev.failClosedGuard(st, &clauses[0]) {
+		return false
+	}
 	for i := range clauses {
 		c := &clauses[i]
 		if c.Keyword == "else" {
@@ -455,6 +459,7 @@ func (st *moduleState) bind(name string, s *Setting, loc Location) {
 			history = history[len(history)-maxHistory+1:]
 		}
 	}
+	delete(st.truthy, name)
 	s.Name = name
 	s.Where = loc
 	s.History = append(append([]Location(nil), history...), loc)

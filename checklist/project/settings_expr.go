@@ -74,6 +74,9 @@ func (ev *evaluator) evalExprUncapped(st *moduleState, e pysource.Expr) pysource
 		return ev.boolOp(st, x)
 	case *pysource.UnaryOp:
 		if x.Op == "not" {
+			if n, ok := x.X.(*pysource.Name); ok && st.truthy[n.ID] {
+				return pysource.Value{Kind: pysource.BoolVal, Bool: false}
+			}
 			v := ev.evalExpr(st, x.X)
 			if v.Kind == pysource.Unknown {
 				return unknown

@@ -35,7 +35,8 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 func (ev *evaluator) evalSetting(st *moduleState, e pysource.Expr) *Setting {
 	if r, ok := pysource.EnvReadOf(e, st.ctx); ok {
 		v, resolved, set := ev.resolveEnv(st, r, e)
-		return &Setting{Value: v, Expr: e, Env: &r, EnvResolved: resolved, EnvSet: set}
+		failClosed := r.Required || (r.Library == "decouple" && !r.HasDefault)
+		return &Setting{Value: v, Expr: e, Env: &r, EnvResolved: resolved, EnvSet: set, EnvDefault: resolved && !set, FailClosed: failClosed && !set}
 	}
 	return &Setting{Value: ev.evalExpr(st, e), Expr: e}
 }
