@@ -89,7 +89,7 @@ type decision struct {
 }
 
 func newEvalCtx(p *project.Project) *evalCtx {
-	c := &evalCtx{p: p, s: p.Settings, v: p.Django, silenced: map[string]bool{}}
+	c := &evalCtx{p: p, s: p.Settings, v: p.Django.Checked(), silenced: map[string]bool{}}
 	if s := c.get("SILENCED_SYSTEM_CHECKS"); s != nil && isSeq(s.Value) {
 		for _, it := range s.Value.Items {
 			if it.Kind == pysource.StrVal {

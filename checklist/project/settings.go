@@ -40,7 +40,7 @@ func EvaluateSettings(p *Project, module string) (*Settings, []string, []Problem
 		}
 	}
 	out.Unread = ev.unread
-	for name, v := range Defaults(p.Django) {
+	for name, v := range Defaults(p.Django.Checked()) {
 		if _, set := out.Values[name]; !set {
 			out.Values[name] = &Setting{Name: name, Value: v, Default: true}
 		}

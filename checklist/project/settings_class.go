@@ -159,7 +159,7 @@ func (c *classState) markLoaded() {
 // loader copied in (django-configurations' Configuration classes, custom
 // loaders): what Django sees then depends on code djharden does not run.
 func (ev *evaluator) unfollowedClasses(st *moduleState, final map[string]*Setting) {
-	defaults := Defaults(ev.p.Django)
+	defaults := Defaults(ev.p.Django.Checked())
 	heldSet := map[string]bool{}
 	var classes []string
 	var first *classState

@@ -3,8 +3,12 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // After a default apply, a plain `djharden check` (no env file at all)
@@ -34,5 +38,21 @@ func TestCheckAfterApplyPassesWithoutEnvFile(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// pinInstalledDjango declares, in requirements.txt, the Django that
+// startproject ran, as real projects do: without it the version is unknown
+// and djharden judges the newest series (startproject's docstring is not a
+// version), which the installed Django need not agree with.
+func pinInstalledDjango(t *testing.T, dir string) {
+	t.Helper()
+	out, err := exec.Command(testenv.Python(t, "django"), "-c", "import django; print(django.get_version())").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := "Django==" + strings.TrimSpace(string(out)) + "\n"
+	if err := os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte(req), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
