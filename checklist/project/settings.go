@@ -83,6 +83,7 @@ type moduleState struct {
 	conditional bool
 	classes     map[string]*classState // classes defined so far (class-based settings)
 	truthy      map[string]bool        // names a fail-closed guard proved truthy (unknown values)
+	hist        map[string][]Location  // the arrays bind grows histories in
 }
 
 // evalModule evaluates a project module once and caches the result.
@@ -431,7 +432,7 @@ func (st *moduleState) adopt(name string, s *Setting) {
 	c := *s
 	c.Name = name
 	c.History = append([]Location(nil), s.History...)
-	c.Value = cloneValue(s.Value)
+	// c.Value is shared: every change clones before it writes.
 	if st.conditional {
 		c.Conditional = true
 	}
@@ -445,24 +446,38 @@ func (st *moduleState) adoptClass(name string, cls *classState) {
 	st.classes[name] = cls
 }
 
-// bind sets a name to a new value at loc.
-// maxHistory caps how many assignments a setting remembers: the history is
-// copied on each assignment (settings are shared between modules), so an
-// uncapped one makes a generated file with a million assignments quadratic.
+// maxHistory caps how many assignments a setting remembers.
 const maxHistory = 16
 
+// bind sets a name to a new value at loc. The history grows in an array
+// the module owns, and each Setting keeps a capped view of its tail, so a
+// generated file with a million assignments stays linear; the views' cap
+// ends at their length, so an append elsewhere copies instead of writing
+// into the array.
 func (st *moduleState) bind(name string, s *Setting, loc Location) {
-	var history []Location
-	if old := st.ns[name]; old != nil {
-		history = old.History
-		if len(history) >= maxHistory {
-			history = history[len(history)-maxHistory+1:]
-		}
+	own := st.hist[name]
+	old := st.ns[name]
+	switch {
+	case old == nil:
+		own = nil
+	case len(own) == 0 || len(old.History) == 0 || &own[len(own)-1] != &old.History[len(old.History)-1]:
+		// The old value was not bound here (an import, a loader): start
+		// an array of our own from its history.
+		own = append(make([]Location, 0, 2*maxHistory), old.History...)
 	}
+	own = append(own, loc)
+	if len(own) > 4*maxHistory {
+		own = append(make([]Location, 0, 2*maxHistory), own[len(own)-maxHistory:]...)
+	}
+	if st.hist == nil {
+		st.hist = map[string][]Location{}
+	}
+	st.hist[name] = own
+	view := own[max(0, len(own)-maxHistory):]
 	delete(st.truthy, name)
 	s.Name = name
 	s.Where = loc
-	s.History = append(append([]Location(nil), history...), loc)
+	s.History = view[:len(view):len(view)]
 	s.Conditional = st.conditional
 	st.ns[name] = s
 }

@@ -7,6 +7,13 @@ import "github.com/djharden/djharden/checklist/pysource"
 // itself so environment reads nested in them are resolved; everything
 // else goes to pysource.Literal with a lookup over the names set so far.
 func (ev *evaluator) evalExpr(st *moduleState, e pysource.Expr) pysource.Value {
+	if n, ok := e.(*pysource.Name); ok {
+		// A name's value was bounded when it was built: counting it
+		// again on every use would make reassignments quadratic.
+		if s := st.ns[n.ID]; s != nil {
+			return s.Value
+		}
+	}
 	v := ev.evalExprUncapped(st, e)
 	if nodes(v, maxItems) > maxItems {
 		return unknown

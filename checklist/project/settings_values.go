@@ -45,8 +45,10 @@ func (ev *evaluator) evalSetting(st *moduleState, e pysource.Expr) *Setting {
 func (ev *evaluator) assign(st *moduleState, target, valueExpr pysource.Expr, set *Setting, at pysource.Pos) {
 	switch t := target.(type) {
 	case *pysource.Name:
+		// Values are shared, not copied: every change (subscript store,
+		// list method, +=) clones before it writes, so `A = B` in a loop
+		// or in branches costs nothing per entry.
 		c := *set
-		c.Value = cloneValue(set.Value)
 		st.bind(t.ID, &c, ev.loc(st, at))
 	case *pysource.Subscript:
 		name, path, ok := subscriptPath(t, func(e pysource.Expr) pysource.Value { return ev.evalExpr(st, e) })

@@ -14,6 +14,9 @@ var jinjaMarkup = regexp.MustCompile(`(?m)^[ \t]*\{%-?[ \t]*(?:if|elif|else|endi
 // none): a cookiecutter template's settings are not Python until rendered,
 // so evaluating them would turn template tags into false findings.
 func templateLine(src []byte) int {
+	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
+		return 0
+	}
 	loc := jinjaMarkup.FindIndex(src)
 	if loc == nil {
 		return 0
