@@ -116,6 +116,9 @@ func (p *Project) chooseModule(requested string, idx fileIndex) {
 	}
 	p.Candidates = cands
 	p.SettingsModule, p.SettingsReason = chooseSettings(cands, byModule)
+	if others := otherCandidates(cands, byModule, p.SettingsModule); others != "" {
+		p.SettingsReason += "; not chosen: " + others
+	}
 }
 
 func hasCandidate(cands []SettingsCandidate, module string) bool {

@@ -98,7 +98,7 @@ func (v DjangoVersion) Checked() DjangoVersion {
 
 // HostingHint is something that says how the site is hosted.
 type HostingHint struct {
-	Kind   string // "heroku", "fly", "render", "appengine", "docker", "compose", "nginx", "gunicorn", "railway", "caddy"
+	Kind   string // "heroku", "fly", "render", "appengine", "digitalocean", "docker", "compose", "nginx", "gunicorn", "railway", "caddy"
 	File   string // relative path
 	Line   int
 	Proxy  bool   // TLS is terminated by a proxy/platform that sets X-Forwarded-Proto
