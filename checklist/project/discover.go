@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/djharden/djharden/checklist/scan"
 	"github.com/djharden/djharden/envfile"
 )
 
@@ -88,7 +87,7 @@ func DiscoverContext(ctx context.Context, opts Options) (*Project, error) {
 		if p.Settings != nil {
 			scanOpts.TemplateDirs = append(scanOpts.TemplateDirs, templateDirs(p.Settings)...)
 		}
-		res, err := scan.Dir(p.Root, scanOpts)
+		res, err := p.scanRepository(dir, scanOpts)
 		if err != nil {
 			p.Problems = append(p.Problems, Problem{Message: "code scan failed: " + err.Error()})
 		}
