@@ -197,6 +197,12 @@ func (c *evalCtx) where(name string) []Location {
 	if s == nil || s.Default || s.Where.File == "" {
 		return nil
 	}
+	if s.Example != nil {
+		// Judged as the example configuration sets it: show both lines.
+		ex := fromProject(*s.Example)
+		ex.Source += "  (example configuration: production uses the operator's copy)"
+		return []Location{fromProject(s.Where), ex}
+	}
 	return []Location{fromProject(s.Where)}
 }
 
@@ -219,9 +225,13 @@ func (c *evalCtx) describe(name string) string {
 }
 
 // unlessSet is " unless VAR is set" for a setting judged by the default of
-// its environment read (the evaluation policy), "" otherwise.
+// its environment read (the evaluation policy), " as X_example.py sets it"
+// for one judged from an example configuration, "" otherwise.
 func (c *evalCtx) unlessSet(name string) string {
 	s := c.get(name)
+	if s != nil && s.Example != nil {
+		return fmt.Sprintf(" as %s sets it (production uses the operator's copy)", s.Example.File)
+	}
 	if s == nil || s.Env == nil || !s.EnvDefault {
 		return ""
 	}

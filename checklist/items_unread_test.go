@@ -98,6 +98,14 @@ func TestClassAndTemplatedSettings(t *testing.T) {
 			{"https-redirect", Unknown, nil, "class-based settings", "shop/settings.py", "class Common(Configuration):"},
 			{"secret-key", Unknown, nil, "class-based settings", "shop/settings.py", "class Common(Configuration):"},
 		}},
+		// getattr(configuration, ...) with only configuration_example.py in the repository.
+		{"operatorconfig", "inventory.settings", []fixtureExpect{
+			{"debug", Pass, nil, "as inventory/configuration_example.py sets it", "", ""},
+			{"secret-key", Fail, []string{"security.W009"}, "empty", "inventory/configuration_example.py", `SECRET_KEY = ""`},
+			{"allowed-hosts", Fail, []string{"security.W020"}, "empty", "inventory/configuration_example.py", "ALLOWED_HOSTS = []"},
+			{"session-cookies", Pass, nil, "", "", ""},
+			{"csrf", Warn, []string{"security.W016"}, "CSRF_COOKIE_SECURE", "inventory/settings.py", "CSRF_COOKIE_SECURE = getattr("},
+		}},
 		// cookiecutter's Jinja: unknown, never "CSRF middleware not in MIDDLEWARE".
 		{"jinja", "config.settings.production", []fixtureExpect{
 			{"csrf", Unknown, nil, "template (Jinja", "config/settings/production.py", "{{ cookiecutter.domain_name }}"},
@@ -140,6 +148,34 @@ func checkExpectations(t *testing.T, rep *Report, p *project.Project, expect []f
 		}
 		if !found {
 			t.Errorf("%s: locations %+v, want %s:%d", e.item, f.Locations, e.file, want)
+		}
+	}
+}
+
+// With the operator's configuration.py present, it is what is judged.
+func TestOperatorConfigurationModule(t *testing.T) {
+	t.Parallel()
+	src, err := os.ReadFile(filepath.Join("testdata", "projects", "operatorconfig", "inventory", "settings.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"mysite/settings.py":      strings.ReplaceAll(string(src), "inventory.configuration", "mysite.configuration"),
+		"mysite/configuration.py": "ALLOWED_HOSTS = ['inventory.example.com']\nSECRET_KEY = '" + strongKey + "'\nDEBUG = True\n",
+	}
+	rep := discoverDir(t, writeProject(t, files))
+	if f := findingByID(rep, "debug"); f.Status != Fail || len(f.Locations) != 1 || f.Locations[0].File != "mysite/settings.py" {
+		t.Errorf("debug %s %q %+v, want fail from the configuration module", f.Status, f.Message, f.Locations)
+	}
+	if f := findingByID(rep, "allowed-hosts"); f.Status != Pass {
+		t.Errorf("allowed-hosts %s %q", f.Status, f.Message)
+	}
+	// Neither the module nor an example: unknown, not Django's defaults.
+	delete(files, "mysite/configuration.py")
+	rep = discoverDir(t, writeProject(t, files))
+	for _, id := range []string{"debug", "secret-key", "allowed-hosts"} {
+		if f := findingByID(rep, id); f.Status != Unknown {
+			t.Errorf("%s without a configuration module: %s %q", id, f.Status, f.Message)
 		}
 	}
 }

@@ -165,6 +165,11 @@ type Setting struct {
 	// raises ImproperlyConfigured when it is missing with DEBUG off).
 	FailClosed bool
 
+	// Example is where an example configuration module (MODULE_example,
+	// read because MODULE is not in the project) sets the value: the
+	// production value is the operator's copy of it.
+	Example *Location
+
 	Where       Location   // the final assignment
 	History     []Location // every assignment/change, in order
 	Conditional bool       // the final value depends on a branch (if/try) we cannot decide

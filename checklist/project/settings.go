@@ -70,6 +70,8 @@ type evaluator struct {
 	files    []string
 	problems []Problem
 	unread   []Problem // modules of the chain whose values could not be read
+	noted    map[string]bool
+	example  *Location // set while evaluating a read from an example configuration module
 }
 
 // moduleState is one module's namespace while (and after) it runs.
@@ -84,6 +86,7 @@ type moduleState struct {
 	classes     map[string]*classState // classes defined so far (class-based settings)
 	truthy      map[string]bool        // names a fail-closed guard proved truthy (unknown values)
 	hist        map[string][]Location  // the arrays bind grows histories in
+	modules     map[string]string      // names bound to project modules (operator configuration)
 }
 
 // evalModule evaluates a project module once and caches the result.
@@ -370,7 +373,19 @@ func (ev *evaluator) execConditional(st *moduleState, body []pysource.Stmt) bool
 // project module whose file is missing).
 func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 	imp := s.Import
-	if imp == nil || s.Kind == pysource.StmtImport {
+	if imp != nil && s.Kind == pysource.StmtImport {
+		// import app.configuration as configuration: a module to read
+		// attributes from (the module itself runs only when read).
+		for _, n := range imp.Names {
+			if _, ok := ev.p.ModuleFile(n.Name); ok && n.Alias != "" {
+				st.bindModule(n.Alias, n.Name)
+			} else if _, ok := ev.p.ModuleFile(n.Name + "_example"); ok && n.Alias != "" {
+				st.bindModule(n.Alias, n.Name)
+			}
+		}
+		return true
+	}
+	if imp == nil {
 		return true
 	}
 	dotted, ok := resolveImport(st.pkg, imp.Level, imp.Module)
@@ -414,6 +429,15 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 		}
 		if cls, ok := src.classes[n.Name]; ok {
 			st.adoptClass(boundName(n), cls)
+		}
+		if _, ok := src.ns[n.Name]; !ok {
+			// from app import configuration: a submodule.
+			sub := dotted + "." + n.Name
+			_, isModule := ev.p.ModuleFile(sub)
+			_, hasExample := ev.p.ModuleFile(sub + "_example")
+			if isModule || hasExample {
+				st.bindModule(boundName(n), sub)
+			}
 		}
 	}
 	return true

@@ -41,6 +41,9 @@ func (ev *evaluator) evalExprUncapped(st *moduleState, e pysource.Expr) pysource
 		v, _, _ := ev.resolveEnv(st, r, e)
 		return v
 	}
+	if v, ok := ev.moduleAttr(st, e); ok {
+		return v
+	}
 	switch x := e.(type) {
 	case *pysource.Name:
 		if s := st.ns[x.ID]; s != nil {

@@ -15,6 +15,12 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		if s.Value == nil {
 			return
 		}
+		if dotted, ok := ev.importModuleCall(st, s.Value); ok && len(s.Targets) == 1 {
+			if n, isName := s.Targets[0].(*pysource.Name); isName {
+				st.bindModule(n.ID, dotted)
+				return
+			}
+		}
 		set := ev.evalSetting(st, s.Value)
 		for _, t := range s.Targets {
 			ev.assign(st, t, s.Value, set, s.At)
@@ -38,7 +44,10 @@ func (ev *evaluator) evalSetting(st *moduleState, e pysource.Expr) *Setting {
 		failClosed := r.Required || (r.Library == "decouple" && !r.HasDefault)
 		return &Setting{Value: v, Expr: e, Env: &r, EnvResolved: resolved, EnvSet: set, EnvDefault: resolved && !set, FailClosed: failClosed && !set}
 	}
-	return &Setting{Value: ev.evalExpr(st, e), Expr: e}
+	ev.example = nil
+	set := &Setting{Value: ev.evalExpr(st, e), Expr: e}
+	set.Example, ev.example = ev.example, nil
+	return set
 }
 
 // assign binds a target (a name, a subscript path or a tuple of names).
