@@ -79,7 +79,7 @@ func checkHTTPSRedirect(c *evalCtx, b *builder) Finding {
 		}
 		b.problem(Warn, msg, "Put "+securityMW+" back at the top of MIDDLEWARE.", c.where("MIDDLEWARE"))
 	}
-	return b.done("Plain HTTP is redirected to HTTPS.")
+	return b.done("Plain HTTP is redirected to HTTPS" + c.unlessSet("SECURE_SSL_REDIRECT") + ".")
 }
 
 func checkHSTS(c *evalCtx, b *builder) Finding {
@@ -117,7 +117,7 @@ func checkHSTS(c *evalCtx, b *builder) Finding {
 		b.problem(Warn, "not checked: Django skips this without SecurityMiddleware, and without it no Strict-Transport-Security header is sent",
 			"Put "+securityMW+" back at the top of MIDDLEWARE.", c.where("MIDDLEWARE"))
 	}
-	return b.done("HSTS is on.")
+	return b.done("HSTS is on" + c.unlessSet("SECURE_HSTS_SECONDS") + ".")
 }
 
 func checkProxySSLHeader(c *evalCtx, b *builder) Finding {

@@ -40,6 +40,12 @@ func TestEvaluationPolicy(t *testing.T) {
 		{name: "* in the env file is a fail", item: "allowed-hosts", src: "ALLOWED_HOSTS = os.getenv('ALLOWED_HOSTS', 'example.com').split(',')\n",
 			env: map[string]string{"ALLOWED_HOSTS": "*"}, status: Fail, message: "contains '*'"},
 
+		// Other items say their value is the default too.
+		{name: "redirect on unless set", item: "https-redirect", src: environ + "SECURE_SSL_REDIRECT = env.bool('DJANGO_SECURE_SSL_REDIRECT', default=True)\n", noEnvFile: true,
+			status: Pass, message: "redirected to HTTPS unless the environment variable DJANGO_SECURE_SSL_REDIRECT is set"},
+		{name: "redirect off by default", item: "https-redirect", src: environ + "SECURE_SSL_REDIRECT = env.bool('DJANGO_SECURE_SSL_REDIRECT', default=False)\n", noEnvFile: true,
+			status: Warn, ids: []string{"security.W008"}},
+
 		// Keys: fail-closed passes; a literal fallback fails.
 		{name: "environ key with no default", item: "secret-key", src: environ + "SECRET_KEY = env('DJANGO_SECRET_KEY')\n", noEnvFile: true,
 			status: Pass, message: "refuse to start without it"},
