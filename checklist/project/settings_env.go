@@ -133,6 +133,13 @@ func castEnv(r pysource.EnvRead, raw string, fold func(string) string) (pysource
 		return pysource.Value{Kind: pysource.FloatVal, Float: f}, ""
 	case "list", "tuple", "csv":
 		return castList(r, raw), ""
+	case "literal":
+		// ast.literal_eval: "True" is True, "1" is 1, "'x'" is 'x'.
+		m := pysource.Parse([]byte("_ = " + strings.TrimSpace(raw) + "\n"))
+		if len(m.Issues) > 0 || len(m.Body) != 1 || m.Body[0].Value == nil {
+			return unknown, fmt.Sprintf("%s=%s is not a Python literal: ast.literal_eval raises ValueError and the settings would fail to import", r.Var, maskValue(raw))
+		}
+		return pysource.Literal(m.Body[0].Value, nil), ""
 	}
 	return unknown, ""
 }
