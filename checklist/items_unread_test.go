@@ -65,6 +65,22 @@ func TestUnreadableSettingsAreUnknown(t *testing.T) {
 	}
 }
 
+// exec and globals().update can set anything: nothing passes after them.
+func TestDynamicSettingsAreUnknown(t *testing.T) {
+	t.Parallel()
+	for _, line := range []string{
+		"exec(open(os.path.join(BASE_DIR, 'local_settings.py')).read())",
+		"globals().update(load_yaml('settings.yml'))",
+	} {
+		rep := discoverDir(t, writeProject(t, map[string]string{
+			"mysite/settings.py": "import os\nBASE_DIR = '.'\nDEBUG = False\n" + line + "\n",
+		}))
+		if f := findingByID(rep, "debug"); f.Status != Unknown || len(f.Locations) == 0 || f.Locations[0].Line != 4 {
+			t.Errorf("%s: debug %s %q %+v, want unknown at mysite/settings.py:4", line, f.Status, f.Message, f.Locations)
+		}
+	}
+}
+
 // A settings module whose base module is unreadable is unknown too.
 func TestUnreadableBaseSettingsAreUnknown(t *testing.T) {
 	t.Parallel()

@@ -31,7 +31,13 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		}
 		ev.augAssign(st, s.Targets[0], s.Op, s.Value, s.At)
 	case pysource.StmtExpr:
-		if !ev.execLoader(st, s) {
+		switch {
+		case ev.execLoader(st, s):
+		case dynamicNamespace(s.Value):
+			at := ev.loc(st, s.At)
+			ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
+				Message: "this line sets settings djharden cannot see (exec or an update of globals()): any setting may change here"})
+		default:
 			ev.listMethod(st, s.Value, s.At)
 		}
 	}
@@ -341,4 +347,31 @@ func numeric(v pysource.Value) (float64, bool) {
 		return v.Float, true
 	}
 	return 0, false
+}
+
+// dynamicNamespace recognises statements that set module names in ways
+// the evaluator cannot follow: exec(...), execfile(...),
+// globals().update(...), vars().update(...), locals().update(...).
+func dynamicNamespace(e pysource.Expr) bool {
+	call, ok := e.(*pysource.Call)
+	if !ok {
+		return false
+	}
+	switch pysource.DottedName(call.Func) {
+	case "exec", "execfile", "builtins.exec":
+		return true
+	}
+	attr, ok := call.Func.(*pysource.Attr)
+	if !ok || (attr.Name != "update" && attr.Name != "setdefault" && attr.Name != "__setitem__") {
+		return false
+	}
+	inner, ok := attr.X.(*pysource.Call)
+	if !ok {
+		return false
+	}
+	switch pysource.DottedName(inner.Func) {
+	case "globals", "vars", "locals":
+		return len(inner.Args) == 0
+	}
+	return false
 }
