@@ -168,18 +168,18 @@ func (ev *evaluator) unfollowedClasses(st *moduleState, final map[string]*Settin
 		if cls.loaded || cls.at.File != st.file.Path {
 			continue
 		}
-		n := len(heldSet)
+		holds := false
 		for attr := range cls.attrs {
 			if _, known := defaults[attr]; (known || attr == "SECRET_KEY") && final[attr] == nil {
-				heldSet[attr] = true
+				heldSet[attr], holds = true, true
 			}
 		}
 		for attr := range cls.dynamic {
 			if _, known := defaults[attr]; known && final[attr] == nil {
-				heldSet[attr] = true
+				heldSet[attr], holds = true, true
 			}
 		}
-		if len(heldSet) > n || (len(heldSet) > 0 && cls.foreign != "") {
+		if holds {
 			classes = append(classes, cls.name)
 			if first == nil || cls.at.Line < first.at.Line {
 				first = cls
