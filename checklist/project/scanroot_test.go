@@ -90,3 +90,37 @@ func TestScanKeepsSubProjectsApart(t *testing.T) {
 		t.Errorf("sites in %v, want the shop's and the shared library's only", files)
 	}
 }
+
+// Run at the top of a monorepo, the chosen project is described by its own
+// files only: the other project's requirements and hosting files are not
+// cited for it.
+func TestMonorepoEvidenceStaysWithItsProject(t *testing.T) {
+	t.Parallel()
+	top := writeTree(t, map[string]string{
+		"blog/manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'blog.settings')\n",
+		"blog/blog/__init__.py":  "",
+		"blog/blog/settings.py":  "DEBUG = False\n",
+		"blog/Procfile":          "web: gunicorn blog.wsgi\n",
+		"shop/manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'shop.settings')\n",
+		"shop/shop/__init__.py":  "",
+		"shop/shop/settings.py":  "DEBUG = False\n",
+		"shop/requirements.txt":  "Django==5.2.18\n",
+		"shop/.do/app.yaml":      "name: shop\n",
+		"requirements-tools.txt": "ruff==0.6.0\n",
+	})
+	p, err := Discover(Options{Dir: top, NoGit: true, NoScan: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Root != filepath.Join(top, "blog") {
+		t.Fatalf("root %s", p.Root)
+	}
+	if p.Django.Known {
+		t.Errorf("version %+v taken from another project", p.Django)
+	}
+	for _, h := range p.Hosting {
+		if h.File != "Procfile" {
+			t.Errorf("hosting hint from %s", h.File)
+		}
+	}
+}
