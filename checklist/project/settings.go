@@ -125,7 +125,7 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		ev.unread = append(ev.unread, pr)
 		return nil
 	}
-	if line := templateLine(sf.Module.Src); line > 0 {
+	if line := templateLine(sf.Module.Src, len(sf.Module.Issues) == 0); line > 0 {
 		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
 		ev.problems = append(ev.problems, pr)
 		ev.unread = append(ev.unread, pr)

@@ -44,6 +44,25 @@ func TestClassBasedSettings(t *testing.T) {
 	}
 }
 
+func TestTemplateLine(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		src    string
+		parses bool
+		line   int
+	}{
+		{"A = 1\n{%- if cookiecutter.use_celery == 'y' %}\nB = 2\n{%- endif %}\n", false, 2},
+		{"TIME_ZONE = '{{ cookiecutter.timezone }}'\n", true, 1},
+		{"EMAIL_TEMPLATE = \"\"\"\n{% if user %}Hi{% endif %}\n\"\"\"\n", true, 0},
+		{"X = {'a': {'b': 1}}\n", true, 0},
+	}
+	for _, tt := range tests {
+		if got := templateLine([]byte(tt.src), tt.parses); got != tt.line {
+			t.Errorf("templateLine(%q) = %d, want %d", tt.src, got, tt.line)
+		}
+	}
+}
+
 // A class built on a library's base (django-configurations) is not followed.
 func TestClassOnForeignBase(t *testing.T) {
 	t.Parallel()
