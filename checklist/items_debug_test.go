@@ -29,11 +29,13 @@ func TestDebugAndSecretKeyItems(t *testing.T) {
 		{name: "bool() of a raw string", item: "debug", src: "DEBUG = bool(os.environ.get('DJANGO_DEBUG'))\n",
 			env: map[string]string{"DJANGO_DEBUG": "0"}, status: Fail, ids: []string{"security.W018"}},
 		{name: "a default of True", item: "debug", src: "import environ\nenv = environ.Env()\nDEBUG = env.bool('DJANGO_DEBUG', default=True)\n",
-			env: map[string]string{"DJANGO_DEBUG": "off"}, status: Warn, message: "The default of DJANGO_DEBUG is true"},
+			env: map[string]string{"DJANGO_DEBUG": "off"}, status: Fail, message: "The default of DJANGO_DEBUG is true"},
 		{name: "a default of True applies when the variable is absent", item: "debug", src: "import environ\nenv = environ.Env()\nDEBUG = env.bool('DJANGO_DEBUG', default=True)\n",
 			env: map[string]string{}, status: Fail, ids: []string{"security.W018"}, message: "not in the env file and the default is true"},
-		{name: "a correct bool parse, unknown without an env file", item: "debug", src: "DEBUG = os.environ.get('DJANGO_DEBUG', '') == 'true'\n",
-			noEnvFile: true, status: Unknown, message: "pass --env-file"},
+		{name: "a correct bool parse, judged by its default", item: "debug", src: "DEBUG = os.environ.get('DJANGO_DEBUG', '') == 'true'\n",
+			noEnvFile: true, status: Pass, message: "off unless the environment variable DJANGO_DEBUG is set"},
+		{name: "no default, no env file", item: "debug", src: "DEBUG = os.environ['DJANGO_DEBUG'] == 'true'\n",
+			noEnvFile: true, status: Unknown, message: "pass --env-file", line: 18},
 		{name: "a correct bool parse resolved", item: "debug", src: "DEBUG = os.environ.get('DJANGO_DEBUG', '').lower() == 'true'\n",
 			env: map[string]string{"DJANGO_DEBUG": "False"}, status: Pass},
 		{name: "silenced with a recorded reason", item: "debug", src: "DEBUG = True\nSILENCED_SYSTEM_CHECKS = ['security.W018']  # djharden: accepted security.W018: staging box behind VPN\n",
@@ -51,7 +53,8 @@ func TestDebugAndSecretKeyItems(t *testing.T) {
 		{name: "strong literal, tracked", item: "secret-key", src: "SECRET_KEY = '" + strongKey + "'\n", tweak: tracked("mysite/settings.py"), status: Fail, message: "which git tracks"},
 		{name: "insecure literal fallback", item: "secret-key", src: "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '" + weakKey + "')\n",
 			status: Fail, message: "falls back to a literal key"},
-		{name: "unknown without an env file", item: "secret-key", noEnvFile: true, status: Unknown, message: "DJANGO_SECRET_KEY"},
+		{name: "os.environ[] fails closed", item: "secret-key", noEnvFile: true, status: Pass, message: "refuse to start without it"},
+		{name: "a required read missing from the env file", item: "secret-key", env: map[string]string{"OTHER": "x"}, tweak: dropKey, status: Unknown, message: "not in the env file"},
 		{name: "key in history", item: "secret-key", tweak: func(p *project.Project) { p.Git.KeyInHistory = true; p.Git.KeyHistoryNote = "in 2 commits" },
 			status: Fail, message: "git history (in 2 commits)"},
 		{name: "overridden literal stays in the file", item: "secret-key", src: "#!\nSECRET_KEY = (\n    '" + strongKey + "'\n)\n" + hardened,
@@ -65,3 +68,6 @@ func TestDebugAndSecretKeyItems(t *testing.T) {
 		{name: "no E100 on 4.2", item: "secret-key", version: v42, src: "DEFAULT_HASHING_ALGORITHM = 'md5'\n", status: Pass},
 	})
 }
+
+// dropKey removes the strong key runItemCases puts in the env file.
+func dropKey(p *project.Project) { delete(p.EnvValues, "DJANGO_SECRET_KEY") }

@@ -89,7 +89,7 @@ type decision struct {
 }
 
 func newEvalCtx(p *project.Project) *evalCtx {
-	c := &evalCtx{p: p, s: p.Settings, v: p.Django, silenced: map[string]bool{}}
+	c := &evalCtx{p: p, s: p.Settings, v: p.Django.Checked(), silenced: map[string]bool{}}
 	if s := c.get("SILENCED_SYSTEM_CHECKS"); s != nil && isSeq(s.Value) {
 		for _, it := range s.Value.Items {
 			if it.Kind == pysource.StrVal {
@@ -197,6 +197,12 @@ func (c *evalCtx) where(name string) []Location {
 	if s == nil || s.Default || s.Where.File == "" {
 		return nil
 	}
+	if s.Example != nil {
+		// Judged as the example configuration sets it: show both lines.
+		ex := fromProject(*s.Example)
+		ex.Source += "  (example configuration: production uses the operator's copy)"
+		return []Location{fromProject(s.Where), ex}
+	}
 	return []Location{fromProject(s.Where)}
 }
 
@@ -216,6 +222,20 @@ func (c *evalCtx) describe(name string) string {
 		return fmt.Sprintf("%s comes from the environment variable %s", name, s.Env.Var)
 	}
 	return ""
+}
+
+// unlessSet is " unless VAR is set" for a setting judged by the default of
+// its environment read (the evaluation policy), " as X_example.py sets it"
+// for one judged from an example configuration, "" otherwise.
+func (c *evalCtx) unlessSet(name string) string {
+	s := c.get(name)
+	if s != nil && s.Example != nil {
+		return fmt.Sprintf(" as %s sets it (production uses the operator's copy)", s.Example.File)
+	}
+	if s == nil || s.Env == nil || !s.EnvDefault {
+		return ""
+	}
+	return fmt.Sprintf(" unless the environment variable %s is set", s.Env.Var)
 }
 
 // unknownBecause explains why a setting's value is not known.

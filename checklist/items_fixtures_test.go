@@ -64,7 +64,7 @@ func TestFixtureProjects(t *testing.T) {
 	}{
 		{"beginner", "", "shop.settings", []fixtureExpect{
 			{"debug", Warn, nil, "raw text of DEBUG", "shop/settings.py", `DEBUG = os.environ.get("DEBUG", False)`},
-			{"secret-key", Fail, nil, "falls back to a literal key", "shop/settings.py", `SECRET_KEY = os.environ.get(`},
+			{"secret-key", Fail, []string{"security.W009"}, "falls back to a literal key", "shop/settings.py", `SECRET_KEY = os.environ.get(`},
 			{"allowed-hosts", Fail, nil, "contains '*'", "shop/settings.py", `ALLOWED_HOSTS = [`},
 			{"allowed-hosts", Fail, nil, "has a scheme", "", ""},
 			{"csrf", Warn, []string{"4_0.E001"}, "has no scheme", "shop/settings.py", `CSRF_TRUSTED_ORIGINS = [`},
@@ -75,7 +75,7 @@ func TestFixtureProjects(t *testing.T) {
 			{"django-version", Fail, nil, "stopped getting security fixes", "", ""},
 		}},
 		{"splitenviron", "prod.env", "config.settings.production", []fixtureExpect{
-			{"debug", Fail, []string{"security.W018"}, "The default of DJANGO_DEBUG is true", "config/settings/base.py", `DEBUG = env.bool(`},
+			{"debug", Fail, []string{"security.W018"}, "not in the env file and the default is true", "config/settings/base.py", `DEBUG = env.bool(`},
 			{"secret-key", Pass, nil, "", "", ""},
 			{"allowed-hosts", Warn, nil, "spaces around it", "config/settings/production.py", `ALLOWED_HOSTS = env.list(`},
 			{"hsts", Warn, nil, "at least a year", "config/settings/production.py", `SECURE_HSTS_SECONDS = 60`},

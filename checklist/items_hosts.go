@@ -3,7 +3,10 @@ package checklist
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+
+	"github.com/djharden/djharden/checklist/project"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -38,15 +41,29 @@ func checkAllowedHosts(c *evalCtx, b *builder) Finding {
 	case unk:
 		b.unknown("ALLOWED_HOSTS", "Pass --env-file with the production environment to check the host list.")
 	}
+	if isSeq(v) && slices.ContainsFunc(v.Items, func(h pysource.Value) bool { return h.Kind == pysource.Unknown }) {
+		// ALLOWED_HOSTS += [os.environ.get("HOST")]: an entry nobody can
+		// see without the production environment.
+		b.problem(Unknown, "an entry of ALLOWED_HOSTS "+unknownEntry(c.p, c.get("ALLOWED_HOSTS")),
+			"Pass --env-file with the production environment to check the host list.", locs)
+	}
 	if isSeq(v) {
+		unless := c.unlessSet("ALLOWED_HOSTS")
 		for _, h := range v.Items {
 			if h.Kind != pysource.StrVal {
+				continue
+			}
+			if h.Str == "*" && unless != "" {
+				// An insecure default is its own finding: a warning, since
+				// production may well set the variable.
+				b.problem(Warn, fmt.Sprintf("ALLOWED_HOSTS is '*'%s: when the variable is missing any Host header is accepted, so the host check is off", unless),
+					"Make the default your domain (or empty, so Django refuses requests until the variable is set).", locs)
 				continue
 			}
 			hostProblems(b, h.Str, locs)
 		}
 	}
-	return b.done("ALLOWED_HOSTS lists specific host names.")
+	return b.done("ALLOWED_HOSTS lists specific host names" + c.unlessSet("ALLOWED_HOSTS") + ".")
 }
 
 // hostProblems flags one ALLOWED_HOSTS entry that cannot match as meant.
@@ -79,4 +96,34 @@ func hostOnly(h string) string {
 		h = m[1]
 	}
 	return h
+}
+
+// unknownEntry says why a list entry is unknown: the environment variable
+// its last assignment reads, when there is one.
+func unknownEntry(p *project.Project, s *project.Setting) string {
+	var vars []string
+	if s != nil && s.Where.Source != "" {
+		// The final assignment may be an augmented one (+=), whose
+		// expression the setting does not keep: read its line again.
+		m := pysource.Parse([]byte(strings.TrimSpace(s.Where.Source) + "\n"))
+		ctx := m.EnvContext()
+		if sf, err := p.Source(s.Where.File); err == nil && sf != nil && sf.Module != nil {
+			ctx = sf.Module.EnvContext()
+		}
+		pysource.Walk(m.Body, func(st *pysource.Stmt, _ []*pysource.Stmt) bool {
+			for _, x := range st.Exprs() {
+				pysource.Inspect(x, func(e pysource.Expr) bool {
+					if r, ok := pysource.EnvReadOf(e, ctx); ok && !slices.Contains(vars, r.Var) {
+						vars = append(vars, r.Var)
+					}
+					return true
+				})
+			}
+			return true
+		})
+	}
+	if len(vars) == 0 {
+		return "cannot be worked out without running the settings"
+	}
+	return fmt.Sprintf("comes from the environment variable %s, with no default: its production value is unknown", strings.Join(vars, ", "))
 }

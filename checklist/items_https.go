@@ -72,10 +72,14 @@ func checkHTTPSRedirect(c *evalCtx, b *builder) Finding {
 		b.problem(Warn, "SECURE_SSL_REDIRECT is on behind a TLS proxy but SECURE_PROXY_SSL_HEADER is not set: every request looks like plain HTTP to Django and redirects forever",
 			"Add SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\") for this platform.", append(locs, c.proxyHints()...))
 	}
-	if sm == no && redirect == yes {
-		b.problem(Warn, "SECURE_SSL_REDIRECT is set but SecurityMiddleware is not in MIDDLEWARE, so nothing redirects", "Put "+securityMW+" back at the top of MIDDLEWARE.", c.where("MIDDLEWARE"))
+	if sm == no {
+		msg := "not checked: Django skips this without SecurityMiddleware, and without it no request is redirected to HTTPS"
+		if redirect == yes {
+			msg = "not checked: Django skips this without SecurityMiddleware; SECURE_SSL_REDIRECT is set, but without the middleware nothing redirects"
+		}
+		b.problem(Warn, msg, "Put "+securityMW+" back at the top of MIDDLEWARE.", c.where("MIDDLEWARE"))
 	}
-	return b.done("Plain HTTP is redirected to HTTPS.")
+	return b.done("Plain HTTP is redirected to HTTPS" + c.unlessSet("SECURE_SSL_REDIRECT") + ".")
 }
 
 func checkHSTS(c *evalCtx, b *builder) Finding {
@@ -109,7 +113,11 @@ func checkHSTS(c *evalCtx, b *builder) Finding {
 				"Set SECURE_HSTS_INCLUDE_SUBDOMAINS = True, or turn preload off.", c.where("SECURE_HSTS_PRELOAD"))
 		}
 	}
-	return b.done("HSTS is on.")
+	if sm == no {
+		b.problem(Warn, "not checked: Django skips this without SecurityMiddleware, and without it no Strict-Transport-Security header is sent",
+			"Put "+securityMW+" back at the top of MIDDLEWARE.", c.where("MIDDLEWARE"))
+	}
+	return b.done("HSTS is on" + c.unlessSet("SECURE_HSTS_SECONDS") + ".")
 }
 
 func checkProxySSLHeader(c *evalCtx, b *builder) Finding {

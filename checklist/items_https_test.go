@@ -28,7 +28,9 @@ func TestHostsAndHTTPSItems(t *testing.T) {
 		{name: "redirect on", item: "https-redirect", status: Pass},
 		{name: "redirect off", item: "https-redirect", src: "SECURE_SSL_REDIRECT = False\n", status: Warn, ids: []string{"security.W008"}},
 		{name: "'True' is not True", item: "https-redirect", src: "SECURE_SSL_REDIRECT = 'True'\n", status: Warn, ids: []string{"security.W008"}},
-		{name: "no W008 without SecurityMiddleware", item: "https-redirect", src: noSecurityMW + "SECURE_SSL_REDIRECT = False\n", status: Pass},
+		{name: "no W008 without SecurityMiddleware", item: "https-redirect", src: noSecurityMW + "SECURE_SSL_REDIRECT = False\n", status: Warn,
+			message: "Not checked: Django skips this without SecurityMiddleware", line: 18},
+		{name: "redirect set without SecurityMiddleware", item: "https-redirect", src: noSecurityMW, status: Warn, message: "nothing redirects"},
 		{name: "redirect loop behind a proxy", item: "https-redirect", tweak: behindProxy, status: Warn, message: "redirects forever"},
 		{name: "proxy header set behind a proxy", item: "https-redirect", tweak: behindProxy, src: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n", status: Pass},
 
@@ -41,7 +43,8 @@ func TestHostsAndHTTPSItems(t *testing.T) {
 			status: Warn, message: "requires includeSubDomains"},
 		{name: "accepted W005", item: "hsts", src: "SECURE_HSTS_INCLUDE_SUBDOMAINS = False\nSECURE_HSTS_PRELOAD = False\nSILENCED_SYSTEM_CHECKS = ['security.W005', 'security.W021']\n# djharden: accepted security.W005: legacy.example.com is still HTTP\n# djharden: accepted security.W021: not ready for preload\n",
 			status: Accepted, message: "legacy.example.com"},
-		{name: "no HSTS checks without SecurityMiddleware", item: "hsts", src: noSecurityMW + "SECURE_HSTS_SECONDS = 0\n", status: Pass},
+		{name: "no HSTS checks without SecurityMiddleware", item: "hsts", src: noSecurityMW + "SECURE_HSTS_SECONDS = 0\n", status: Warn,
+			message: "Not checked: Django skips this without SecurityMiddleware", line: 18},
 
 		{name: "unset, no proxy", item: "proxy-ssl-header", status: Pass},
 		{name: "unset behind a proxy", item: "proxy-ssl-header", tweak: behindProxy, status: Warn, message: "heroku"},

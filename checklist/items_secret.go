@@ -51,6 +51,7 @@ func checkSecretKey(c *evalCtx, b *builder) Finding {
 	s := c.get("SECRET_KEY")
 	locs := c.where("SECRET_KEY")
 	v := c.value("SECRET_KEY")
+	pass := "SECRET_KEY is strong and comes from the environment."
 	switch {
 	case s == nil || s.Default:
 		b.django("security.W009", Fail, "SECRET_KEY is not set", keyFix, nil)
@@ -58,6 +59,13 @@ func checkSecretKey(c *evalCtx, b *builder) Finding {
 		if weak, why := weakKey(v.Str); weak {
 			b.django("security.W009", Fail, fmt.Sprintf("SECRET_KEY %s is weak: %s", MaskSecret(v.Str), why), keyFix, locs)
 		}
+	case v.Kind == pysource.Unknown && s.FailClosed && s.Env != nil && c.p.EnvFile == "" && c.p.EnvValues == nil:
+		// The goal state: read from the environment, and the settings
+		// refuse to start without it. Its strength needs --env-file.
+		pass = fmt.Sprintf("SECRET_KEY comes from the environment variable %s, and the settings refuse to start without it (pass --env-file to check its strength).", s.Env.Var)
+	case v.Kind == pysource.Unknown && s.FailClosed && s.Env != nil:
+		b.problem(Unknown, fmt.Sprintf("%s is not in the env file: the settings refuse to start without it, so its strength cannot be checked", s.Env.Var),
+			fmt.Sprintf("Add %s to the env file (make one with: djharden keygen).", s.Env.Var), locs)
 	case v.Kind == pysource.Unknown:
 		b.unknown("SECRET_KEY", "Pass --env-file with the production environment to check the key's strength.")
 	}
@@ -77,7 +85,7 @@ func checkSecretKey(c *evalCtx, b *builder) Finding {
 			b.django("security.E100", Warn, "DEFAULT_HASHING_ALGORITHM must be 'sha1' or 'sha256'", "Remove DEFAULT_HASHING_ALGORITHM (sha256 is the default) or set it to 'sha256'.", c.where("DEFAULT_HASHING_ALGORITHM"))
 		}
 	}
-	return b.done("SECRET_KEY is strong and comes from the environment.")
+	return b.done(pass)
 }
 
 // keyHygiene flags a key written in the code: committed to git, an

@@ -28,7 +28,12 @@ func init() {
 
 func checkDjangoVersion(p *project.Project, now time.Time) Finding {
 	b := (&evalCtx{p: p}).start(djangoVersionItem)
-	f := versionFinding(b, p.Django, now)
+	if p.Django.FromComment {
+		// Only startproject's docstring names a version: say so, judge as unknown.
+		b.problem(Unknown, fmt.Sprintf("the only version in the project is startproject's docstring (%s at %s), which says what it was created with, not what it runs", p.Django.Raw, p.Django.Source),
+			"Pin Django in requirements.txt (e.g. Django==5.2.*) so every install gets the same, supported series.", nil)
+	}
+	f := versionFinding(b, p.Django.Checked(), now)
 	if age := now.Sub(ReleasesAsOf); age > 183*24*time.Hour {
 		f.Message += fmt.Sprintf(" (djharden's release table is from %s, %d months old: newer releases may exist)",
 			ReleasesAsOf.Format("2006-01-02"), int(age.Hours()/24/30.4))
@@ -42,9 +47,13 @@ func versionFinding(b *builder, v project.DjangoVersion, now time.Time) Finding 
 		locs = []Location{{File: file, Line: line, Source: v.Raw}}
 	}
 	if !v.Known {
-		b.problem(Unknown, "the Django version is not pinned in requirements or lock files, so it cannot be checked",
+		ma, mi := v.Series()
+		b.problem(Unknown, fmt.Sprintf("the Django version is not pinned in requirements or lock files, so it cannot be checked; the settings were judged by the rules of Django %d.%d, the newest series djharden knows", ma, mi),
 			"Pin Django in requirements.txt (e.g. Django==5.2.*) so every install gets the same, supported series.", nil)
 		return b.done("")
+	}
+	if v.Range {
+		floorProblem(b, v, now, locs)
 	}
 	series := fmt.Sprintf("%d.%d", v.Major, v.Minor)
 	target := LatestRelease(now)
@@ -61,7 +70,27 @@ func versionFinding(b *builder, v project.DjangoVersion, now time.Time) Finding 
 		b.problem(Warn, fmt.Sprintf("Django %s.%d is missing security releases: %s.%d is out", series, v.Patch, series, rel.NewestPatch),
 			fmt.Sprintf("Upgrade to Django==%s.%d (patch releases are safe to take).", series, rel.NewestPatch), locs)
 	}
-	return b.done(fmt.Sprintf("Django %s is supported until %s.", versionText(v), rel.SecurityEnds))
+	pass := fmt.Sprintf("Django %s is supported until %s.", versionText(v), rel.SecurityEnds)
+	if v.Range {
+		pass = fmt.Sprintf("Django %s, the newest series %s allows, is supported until %s.", versionText(v), v.Raw, rel.SecurityEnds)
+	}
+	return b.done(pass)
+}
+
+// floorProblem warns when a range's floor admits a series that no longer
+// gets security fixes: an install that resolves low (an old lock, another
+// package's upper bound) would run it.
+func floorProblem(b *builder, v project.DjangoVersion, now time.Time, locs []Location) {
+	if v.FloorMajor == v.Major && v.FloorMinor == v.Minor {
+		return
+	}
+	floor := fmt.Sprintf("%d.%d", v.FloorMajor, v.FloorMinor)
+	rel, ok := LookupRelease(v.FloorMajor, v.FloorMinor)
+	old := project.DjangoVersion{Known: true, Major: v.FloorMajor, Minor: v.FloorMinor}
+	if (ok && !rel.Supported(now)) || (!ok && isOlderThanTable(old)) {
+		b.problem(Warn, fmt.Sprintf("%s also allows Django %s, which no longer gets security fixes: an install that resolves low would run it", v.Raw, floor),
+			"Raise the lower bound to a supported series, or pin the version in a lock file.", locs)
+	}
 }
 
 func versionText(v project.DjangoVersion) string {

@@ -33,8 +33,8 @@ func Run(p *project.Project, opts RunOptions) *Report {
 			EnvFile:        p.EnvFile,
 		},
 	}
-	if p.Django.Known {
-		r.Project.DjangoVersion = versionText(p.Django)
+	if v := p.Django.Checked(); v.Known {
+		r.Project.DjangoVersion = versionText(v)
 	}
 	for _, it := range Items() {
 		if it.ID == deployCheckItem.ID && opts.RunDjango {

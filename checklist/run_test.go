@@ -40,8 +40,9 @@ func TestStartprojectReportsExactlyDjangosIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.Django.Known || p.Django.Major != 3 || p.Django.Minor != 2 {
-		t.Fatalf("version from the startproject header: %+v", p.Django)
+	if p.Django.Checked().Known || !p.Django.FromComment {
+		// The docstring says what startproject ran, not what the site runs.
+		t.Fatalf("version taken from the startproject docstring: %+v", p.Django)
 	}
 	rep := Run(p, RunOptions{})
 	var union []string
@@ -79,7 +80,7 @@ func TestStartprojectReportsExactlyDjangosIDs(t *testing.T) {
 	if len(key) < 20 || strings.Contains(string(data), key[16:]) {
 		t.Errorf("the report shows the secret key (len %d)", len(key))
 	}
-	if rep.SchemaVersion != 1 || rep.Summary.Fail == 0 || rep.Project.DjangoVersion != "3.2.25" && !strings.HasPrefix(rep.Project.DjangoVersion, "3.2") {
+	if rep.SchemaVersion != 1 || rep.Summary.Fail == 0 || rep.Project.DjangoVersion != "" {
 		t.Errorf("report header %+v %+v", rep.Project, rep.Summary)
 	}
 }

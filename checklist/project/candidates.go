@@ -3,6 +3,7 @@ package project
 import (
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -23,6 +24,9 @@ func (p *Project) collectRefs(idx fileIndex) []settingsRef {
 		data, err := p.readRel(rel, maxConfigSize)
 		if err != nil {
 			continue
+		}
+		if kind == refHosting && hostingFileKind(rel) == "compose" && composeIsLocal(rel, splitLines(data)) {
+			kind = refLocal
 		}
 		refs = append(refs, findRefs(rel, kind, data)...)
 	}
@@ -173,4 +177,34 @@ func sayFiles(refs []settingsRef, one, many string) string {
 		return names[0] + " " + one
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " " + many
+}
+
+// otherCandidates lists, for the reason, the settings modules not chosen
+// that something names or that look like production, and what names them: "x.docker (docker-compose.yml:9, local
+// development)". At most four, then a count.
+func otherCandidates(cands []SettingsCandidate, refs map[string][]settingsRef, chosen string) string {
+	var parts []string
+	for _, c := range cands {
+		if c.Module == chosen || (len(refs[c.Module]) == 0 && !c.Production) {
+			continue // a base module nothing names is part of a chain, not a choice
+		}
+		var where []string
+		local := false
+		for _, r := range refs[c.Module] {
+			where = append(where, r.Where())
+			local = local || r.Kind == refLocal
+		}
+		if local {
+			where = append(where, "local development")
+		}
+		part := c.Module
+		if len(where) > 0 {
+			part += " (" + strings.Join(where, ", ") + ")"
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) > 4 {
+		parts = append(parts[:4], strconv.Itoa(len(parts)-4)+" more")
+	}
+	return strings.Join(parts, ", ")
 }

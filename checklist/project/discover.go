@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/djharden/djharden/checklist/scan"
 	"github.com/djharden/djharden/envfile"
 )
 
@@ -88,7 +87,7 @@ func DiscoverContext(ctx context.Context, opts Options) (*Project, error) {
 		if p.Settings != nil {
 			scanOpts.TemplateDirs = append(scanOpts.TemplateDirs, templateDirs(p.Settings)...)
 		}
-		res, err := scan.Dir(p.Root, scanOpts)
+		res, err := p.scanRepository(dir, scanOpts)
 		if err != nil {
 			p.Problems = append(p.Problems, Problem{Message: "code scan failed: " + err.Error()})
 		}
@@ -116,6 +115,9 @@ func (p *Project) chooseModule(requested string, idx fileIndex) {
 	}
 	p.Candidates = cands
 	p.SettingsModule, p.SettingsReason = chooseSettings(cands, byModule)
+	if others := otherCandidates(cands, byModule, p.SettingsModule); others != "" {
+		p.SettingsReason += "; not chosen: " + others
+	}
 }
 
 func hasCandidate(cands []SettingsCandidate, module string) bool {

@@ -18,6 +18,8 @@ func hostingFileKind(rel string) string {
 		return "fly"
 	case lower == "render.yaml", lower == "render.yml":
 		return "render"
+	case (lower == "app.yaml" || lower == "app.yml") && path.Base(path.Dir(rel)) == ".do":
+		return "digitalocean" // DigitalOcean App Platform's app spec
 	case lower == "app.yaml", lower == "app.yml":
 		return "appengine"
 	case lower == "railway.json", lower == "railway.toml":
@@ -109,6 +111,9 @@ func hintsFor(kind, rel string, lines []string) []HostingHint {
 	case "appengine":
 		hint.Proxy = true
 		hint.Detail = "app.yaml: Google App Engine terminates HTTPS in front of the app and sets X-Forwarded-Proto."
+	case "digitalocean":
+		hint.Proxy = true
+		hint.Detail = name + ": DigitalOcean App Platform terminates HTTPS in front of the app and sets X-Forwarded-Proto."
 	case "railway":
 		hint.Proxy = true
 		hint.Detail = name + ": Railway's edge terminates HTTPS and sets X-Forwarded-Proto."
@@ -125,6 +130,10 @@ func hintsFor(kind, rel string, lines []string) []HostingHint {
 			hint.Detail = name + ": the app server is given a TLS certificate, so it serves HTTPS itself."
 		}
 	case "compose":
+		if composeIsLocal(rel, lines) {
+			hint.Detail = name + ": a compose file for local development (it mounts the source, runs runserver or turns DEBUG on); it says nothing about production."
+			return []HostingHint{hint}
+		}
 		if l := firstLine(lines, composeProxy); l > 0 {
 			hint.Proxy = true
 			hint.Line = l
@@ -162,4 +171,27 @@ func gunicornHint(rel string, line int, forwarded bool) HostingHint {
 		h.Detail = path.Base(rel) + ": the app is served by gunicorn, which trusts X-Forwarded-Proto only from 127.0.0.1 unless forwarded_allow_ips is set."
 	}
 	return h
+}
+
+var (
+	// A volume that mounts the source tree into the container: "- .:/app", "- ./src:/code".
+	composeSourceMount = regexp.MustCompile(`^\s*-\s*['"]?\.{1,2}(/[\w./-]*)?:/`)
+	composeRunserver   = regexp.MustCompile(`\brunserver\b`)
+	composeDebugOn     = regexp.MustCompile(`(?i)\b(DJANGO_)?DEBUG['"]?\s*[=:]\s*['"]?(1|true|yes|on)\b`)
+)
+
+// composeIsLocal tells a compose file for local development (source
+// mounted into the container, runserver, DEBUG on, or a name that says
+// local or dev) from one that describes a deployment.
+func composeIsLocal(rel string, lines []string) bool {
+	lower := strings.ToLower(path.Base(rel))
+	for _, word := range strings.FieldsFunc(lower, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		switch word {
+		case "prod", "production", "live", "deploy", "staging":
+			return false
+		case "local", "dev", "development", "override":
+			return true
+		}
+	}
+	return firstLine(lines, composeSourceMount) > 0 || firstLine(lines, composeRunserver) > 0 || firstLine(lines, composeDebugOn) > 0
 }

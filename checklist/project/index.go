@@ -2,7 +2,9 @@ package project
 
 import (
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -65,10 +67,24 @@ func buildIndex(root, start string) fileIndex {
 	}
 	if start != root && isAncestor(start, root) {
 		outer, _ := walk(start, 3)
+		// Folders of other Django projects (a manage.py of their own,
+		// beside Root): their files describe them, not this project.
+		var others []string
+		for _, e := range outer {
+			if path.Base(e.Rel) == "manage.py" {
+				dir := filepath.Join(start, filepath.FromSlash(path.Dir(e.Rel)))
+				if !isAncestor(dir, root) {
+					others = append(others, dir)
+				}
+			}
+		}
 		for _, e := range outer {
 			abs := filepath.Join(start, filepath.FromSlash(e.Rel))
 			if isAncestor(root, abs) {
 				continue // already listed from root
+			}
+			if slices.ContainsFunc(others, func(o string) bool { return isAncestor(o, abs) }) {
+				continue
 			}
 			if rel, err := filepath.Rel(root, abs); err == nil {
 				add(filepath.ToSlash(rel))

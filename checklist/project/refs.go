@@ -23,6 +23,7 @@ const (
 	refTest                   // pytest.ini, tox.ini, setup.cfg, pyproject.toml
 	refEnv                    // .env files
 	refOther                  // celery.py and the like
+	refLocal                  // a compose file for local development: not where production runs
 )
 
 // settingsRef is one place that names DJANGO_SETTINGS_MODULE's value.

@@ -31,8 +31,16 @@ func EvaluateSettings(p *Project, module string) (*Settings, []string, []Problem
 				out.Values[name] = s
 			}
 		}
+		for _, rel := range ev.files {
+			for _, m := range ev.done {
+				if m.file.Path == rel {
+					ev.unfollowedClasses(m, out.Values)
+				}
+			}
+		}
 	}
-	for name, v := range Defaults(p.Django) {
+	out.Unread = ev.unread
+	for name, v := range Defaults(p.Django.Checked()) {
 		if _, set := out.Values[name]; !set {
 			out.Values[name] = &Setting{Name: name, Value: v, Default: true}
 		}
@@ -61,6 +69,9 @@ type evaluator struct {
 	visiting map[string]bool         // modules being evaluated (cycle guard)
 	files    []string
 	problems []Problem
+	unread   []Problem // modules of the chain whose values could not be read
+	noted    map[string]bool
+	example  *Location // set while evaluating a read from an example configuration module
 }
 
 // moduleState is one module's namespace while (and after) it runs.
@@ -72,6 +83,10 @@ type moduleState struct {
 	ctx    pysource.EnvContext
 	// conditional is set while executing a branch we cannot decide.
 	conditional bool
+	classes     map[string]*classState // classes defined so far (class-based settings)
+	truthy      map[string]bool        // names a fail-closed guard proved truthy (unknown values)
+	hist        map[string][]Location  // the arrays bind grows histories in
+	modules     map[string]string      // names bound to project modules (operator configuration)
 }
 
 // evalModule evaluates a project module once and caches the result.
@@ -87,7 +102,9 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 	rel, ok := ev.p.ModuleFile(dotted)
 	if !ok {
 		if from == "" {
-			ev.problems = append(ev.problems, Problem{Message: fmt.Sprintf("settings module %s: no file found for it", dotted)})
+			pr := Problem{Message: fmt.Sprintf("settings module %s: no file found for it", dotted)}
+			ev.problems = append(ev.problems, pr)
+			ev.unread = append(ev.unread, pr)
 		}
 		return nil
 	}
@@ -97,11 +114,21 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		if err != nil {
 			msg = err.Error()
 		}
-		ev.problems = append(ev.problems, Problem{File: rel, Message: msg})
+		pr := Problem{File: rel, Message: msg}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
 		return nil
 	}
 	if msg := unreadableSource(sf); msg != "" {
-		ev.problems = append(ev.problems, Problem{File: rel, Message: msg, Blocking: true})
+		pr := Problem{File: rel, Message: msg, Blocking: true}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
+		return nil
+	}
+	if line := templateLine(sf.Module.Src, len(sf.Module.Issues) == 0); line > 0 {
+		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
 		return nil
 	}
 	if line := nonUTF8Line(sf.Module.Src); line > 0 {
@@ -268,13 +295,15 @@ func (ev *evaluator) execCompound(st *moduleState, clauses []pysource.Stmt) (imp
 		return ev.execTry(st, clauses)
 	case "with":
 		return ev.execBlock(st, head.Body)
+	case "class":
+		ev.execClass(st, head)
 	case "for", "while", "match", "case":
 		// Loops and matches: apply every clause, but say the result depends on them.
 		for i := range clauses {
 			ev.execConditional(st, clauses[i].Body)
 		}
 	}
-	// def, class and anything else: their bodies do not run at import time.
+	// def and anything else: their bodies do not run at import time.
 	return false
 }
 
@@ -282,6 +311,9 @@ func (ev *evaluator) execCompound(st *moduleState, clauses []pysource.Stmt) (imp
 // cannot be decided, it applies that branch and every later one, marking
 // what they set as Conditional (the last value wins, as the brief says).
 func (ev *evaluator) execIf(st *moduleState, clauses []pysource.Stmt) bool {
+	if len(clauses) == 1 && ev.failClosedGuard(st, &clauses[0]) {
+		return false
+	}
 	for i := range clauses {
 		c := &clauses[i]
 		if c.Keyword == "else" {
@@ -341,7 +373,19 @@ func (ev *evaluator) execConditional(st *moduleState, body []pysource.Stmt) bool
 // project module whose file is missing).
 func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 	imp := s.Import
-	if imp == nil || s.Kind == pysource.StmtImport {
+	if imp != nil && s.Kind == pysource.StmtImport {
+		// import app.configuration as configuration: a module to read
+		// attributes from (the module itself runs only when read).
+		for _, n := range imp.Names {
+			if _, ok := ev.p.ModuleFile(n.Name); ok && n.Alias != "" {
+				st.bindModule(n.Alias, n.Name)
+			} else if _, ok := ev.p.ModuleFile(n.Name + "_example"); ok && n.Alias != "" {
+				st.bindModule(n.Alias, n.Name)
+			}
+		}
+		return true
+	}
+	if imp == nil {
 		return true
 	}
 	dotted, ok := resolveImport(st.pkg, imp.Level, imp.Module)
@@ -372,11 +416,28 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 			}
 			st.adopt(name, set)
 		}
+		for name, cls := range src.classes {
+			if !strings.HasPrefix(name, "_") {
+				st.adoptClass(name, cls)
+			}
+		}
 		return true
 	}
 	for _, n := range imp.Names {
 		if set, ok := src.ns[n.Name]; ok {
 			st.adopt(boundName(n), set)
+		}
+		if cls, ok := src.classes[n.Name]; ok {
+			st.adoptClass(boundName(n), cls)
+		}
+		if _, ok := src.ns[n.Name]; !ok {
+			// from app import configuration: a submodule.
+			sub := dotted + "." + n.Name
+			_, isModule := ev.p.ModuleFile(sub)
+			_, hasExample := ev.p.ModuleFile(sub + "_example")
+			if isModule || hasExample {
+				st.bindModule(boundName(n), sub)
+			}
 		}
 	}
 	return true
@@ -395,30 +456,52 @@ func (st *moduleState) adopt(name string, s *Setting) {
 	c := *s
 	c.Name = name
 	c.History = append([]Location(nil), s.History...)
-	c.Value = cloneValue(s.Value)
+	// c.Value is shared: every change clones before it writes.
 	if st.conditional {
 		c.Conditional = true
 	}
 	st.ns[name] = &c
 }
 
-// bind sets a name to a new value at loc.
-// maxHistory caps how many assignments a setting remembers: the history is
-// copied on each assignment (settings are shared between modules), so an
-// uncapped one makes a generated file with a million assignments quadratic.
+func (st *moduleState) adoptClass(name string, cls *classState) {
+	if st.classes == nil {
+		st.classes = map[string]*classState{}
+	}
+	st.classes[name] = cls
+}
+
+// maxHistory caps how many assignments a setting remembers.
 const maxHistory = 16
 
+// bind sets a name to a new value at loc. The history grows in an array
+// the module owns, and each Setting keeps a capped view of its tail, so a
+// generated file with a million assignments stays linear; the views' cap
+// ends at their length, so an append elsewhere copies instead of writing
+// into the array.
 func (st *moduleState) bind(name string, s *Setting, loc Location) {
-	var history []Location
-	if old := st.ns[name]; old != nil {
-		history = old.History
-		if len(history) >= maxHistory {
-			history = history[len(history)-maxHistory+1:]
-		}
+	own := st.hist[name]
+	old := st.ns[name]
+	switch {
+	case old == nil:
+		own = nil
+	case len(own) == 0 || len(old.History) == 0 || &own[len(own)-1] != &old.History[len(old.History)-1]:
+		// The old value was not bound here (an import, a loader): start
+		// an array of our own from its history.
+		own = append(make([]Location, 0, 2*maxHistory), old.History...)
 	}
+	own = append(own, loc)
+	if len(own) > 4*maxHistory {
+		own = append(make([]Location, 0, 2*maxHistory), own[len(own)-maxHistory:]...)
+	}
+	if st.hist == nil {
+		st.hist = map[string][]Location{}
+	}
+	st.hist[name] = own
+	view := own[max(0, len(own)-maxHistory):]
+	delete(st.truthy, name)
 	s.Name = name
 	s.Where = loc
-	s.History = append(append([]Location(nil), history...), loc)
+	s.History = view[:len(view):len(view)]
 	s.Conditional = st.conditional
 	st.ns[name] = s
 }

@@ -10,21 +10,32 @@ import (
 	"github.com/djharden/djharden/checklist/pysource"
 )
 
-// envFileGiven reports whether environment reads can be resolved: without
-// an env file we do not know the production environment, so every read is
-// honestly unknown (its default stays on Setting.Env for the checks).
+// envFileGiven reports whether an env file gives the production
+// environment: without one a read is judged by its default, and a read with
+// no default is unknown.
 func (p *Project) envFileGiven() bool {
 	return p.EnvFile != "" || p.EnvValues != nil
 }
 
 // resolveEnv computes an environment read's value with the reading
 // library's own rules. resolved is false when the value stays unknown; set
-// says the variable is in the env file.
+// says the variable is in the env file. A resolved read that is not set
+// took its default.
 func (ev *evaluator) resolveEnv(st *moduleState, r pysource.EnvRead, e pysource.Expr) (v pysource.Value, resolved, set bool) {
-	if !ev.p.envFileGiven() {
-		return unknown, false, false
-	}
 	fold := caseFold(e, r)
+	if !ev.p.envFileGiven() {
+		// The evaluation policy: a read with a default is judged by its
+		// default (what production gets unless the variable is set); a
+		// read without one is unknown.
+		if !r.HasDefault {
+			return unknown, false, false
+		}
+		def := ev.evalExpr(st, r.Default)
+		if def.Kind == pysource.Unknown {
+			return unknown, false, false
+		}
+		return castDefault(r, def, fold), true, false
+	}
 	raw, set := ev.p.EnvValues[r.Var]
 	if set {
 		v, problem := castEnv(r, raw, fold)
@@ -122,6 +133,13 @@ func castEnv(r pysource.EnvRead, raw string, fold func(string) string) (pysource
 		return pysource.Value{Kind: pysource.FloatVal, Float: f}, ""
 	case "list", "tuple", "csv":
 		return castList(r, raw), ""
+	case "literal":
+		// ast.literal_eval: "True" is True, "1" is 1, "'x'" is 'x'.
+		m := pysource.Parse([]byte("_ = " + strings.TrimSpace(raw) + "\n"))
+		if len(m.Issues) > 0 || len(m.Body) != 1 || m.Body[0].Value == nil {
+			return unknown, fmt.Sprintf("%s=%s is not a Python literal: ast.literal_eval raises ValueError and the settings would fail to import", r.Var, maskValue(raw))
+		}
+		return pysource.Literal(m.Body[0].Value, nil), ""
 	}
 	return unknown, ""
 }

@@ -7,6 +7,13 @@ import "github.com/djharden/djharden/checklist/pysource"
 // itself so environment reads nested in them are resolved; everything
 // else goes to pysource.Literal with a lookup over the names set so far.
 func (ev *evaluator) evalExpr(st *moduleState, e pysource.Expr) pysource.Value {
+	if n, ok := e.(*pysource.Name); ok {
+		// A name's value was bounded when it was built: counting it
+		// again on every use would make reassignments quadratic.
+		if s := st.ns[n.ID]; s != nil {
+			return s.Value
+		}
+	}
 	v := ev.evalExprUncapped(st, e)
 	if nodes(v, maxItems) > maxItems {
 		return unknown
@@ -32,6 +39,9 @@ func (ev *evaluator) evalExprUncapped(st *moduleState, e pysource.Expr) pysource
 	}
 	if r, ok := pysource.EnvReadOf(e, st.ctx); ok {
 		v, _, _ := ev.resolveEnv(st, r, e)
+		return v
+	}
+	if v, ok := ev.moduleAttr(st, e); ok {
 		return v
 	}
 	switch x := e.(type) {
@@ -74,6 +84,9 @@ func (ev *evaluator) evalExprUncapped(st *moduleState, e pysource.Expr) pysource
 		return ev.boolOp(st, x)
 	case *pysource.UnaryOp:
 		if x.Op == "not" {
+			if n, ok := x.X.(*pysource.Name); ok && st.truthy[n.ID] {
+				return pysource.Value{Kind: pysource.BoolVal, Bool: false}
+			}
 			v := ev.evalExpr(st, x.X)
 			if v.Kind == pysource.Unknown {
 				return unknown

@@ -127,10 +127,10 @@ func TestEvaluateSettings(t *testing.T) {
 			want:   map[string]string{"ALLOWED_HOSTS": "['a.com']"},
 		},
 		{
-			name:   "os.environ reads are unknown without an env file",
-			files:  map[string]string{"s.py": "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'False')\n"},
+			name:   "without an env file a read is judged by its default; no default is unknown",
+			files:  map[string]string{"s.py": "import os\nDEBUG = os.environ.get('DJANGO_DEBUG', 'False')\nSECRET_KEY = os.environ['KEY']\nHOST = os.getenv('HOST')\n"},
 			module: "s",
-			want:   map[string]string{"DEBUG": "<unknown>"},
+			want:   map[string]string{"DEBUG": "'False'", "SECRET_KEY": "<unknown>", "HOST": "<unknown>"},
 		},
 		{
 			name:   "os.environ gives the raw string: 'False' is a non-empty string",

@@ -15,6 +15,12 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		if s.Value == nil {
 			return
 		}
+		if dotted, ok := ev.importModuleCall(st, s.Value); ok && len(s.Targets) == 1 {
+			if n, isName := s.Targets[0].(*pysource.Name); isName {
+				st.bindModule(n.ID, dotted)
+				return
+			}
+		}
 		set := ev.evalSetting(st, s.Value)
 		for _, t := range s.Targets {
 			ev.assign(st, t, s.Value, set, s.At)
@@ -25,7 +31,15 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		}
 		ev.augAssign(st, s.Targets[0], s.Op, s.Value, s.At)
 	case pysource.StmtExpr:
-		ev.listMethod(st, s.Value, s.At)
+		switch {
+		case ev.execLoader(st, s):
+		case dynamicNamespace(s.Value):
+			at := ev.loc(st, s.At)
+			ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
+				Message: "this line sets settings djharden cannot see (exec or an update of globals()): any setting may change here"})
+		default:
+			ev.listMethod(st, s.Value, s.At)
+		}
 	}
 }
 
@@ -33,17 +47,23 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 func (ev *evaluator) evalSetting(st *moduleState, e pysource.Expr) *Setting {
 	if r, ok := pysource.EnvReadOf(e, st.ctx); ok {
 		v, resolved, set := ev.resolveEnv(st, r, e)
-		return &Setting{Value: v, Expr: e, Env: &r, EnvResolved: resolved, EnvSet: set}
+		failClosed := r.Required || (r.Library == "decouple" && !r.HasDefault)
+		return &Setting{Value: v, Expr: e, Env: &r, EnvResolved: resolved, EnvSet: set, EnvDefault: resolved && !set, FailClosed: failClosed && !set}
 	}
-	return &Setting{Value: ev.evalExpr(st, e), Expr: e}
+	ev.example = nil
+	set := &Setting{Value: ev.evalExpr(st, e), Expr: e}
+	set.Example, ev.example = ev.example, nil
+	return set
 }
 
 // assign binds a target (a name, a subscript path or a tuple of names).
 func (ev *evaluator) assign(st *moduleState, target, valueExpr pysource.Expr, set *Setting, at pysource.Pos) {
 	switch t := target.(type) {
 	case *pysource.Name:
+		// Values are shared, not copied: every change (subscript store,
+		// list method, +=) clones before it writes, so `A = B` in a loop
+		// or in branches costs nothing per entry.
 		c := *set
-		c.Value = cloneValue(set.Value)
 		st.bind(t.ID, &c, ev.loc(st, at))
 	case *pysource.Subscript:
 		name, path, ok := subscriptPath(t, func(e pysource.Expr) pysource.Value { return ev.evalExpr(st, e) })
@@ -327,4 +347,31 @@ func numeric(v pysource.Value) (float64, bool) {
 		return v.Float, true
 	}
 	return 0, false
+}
+
+// dynamicNamespace recognises statements that set module names in ways
+// the evaluator cannot follow: exec(...), execfile(...),
+// globals().update(...), vars().update(...), locals().update(...).
+func dynamicNamespace(e pysource.Expr) bool {
+	call, ok := e.(*pysource.Call)
+	if !ok {
+		return false
+	}
+	switch pysource.DottedName(call.Func) {
+	case "exec", "execfile", "builtins.exec":
+		return true
+	}
+	attr, ok := call.Func.(*pysource.Attr)
+	if !ok || (attr.Name != "update" && attr.Name != "setdefault" && attr.Name != "__setitem__") {
+		return false
+	}
+	inner, ok := attr.X.(*pysource.Call)
+	if !ok {
+		return false
+	}
+	switch pysource.DottedName(inner.Func) {
+	case "globals", "vars", "locals":
+		return len(inner.Args) == 0
+	}
+	return false
 }

@@ -289,6 +289,16 @@ func helperOf(def *Stmt, ctx EnvContext) (EnvHelper, bool) {
 				h.DefaultParam = i
 			}
 		}
+		// `if name in os.environ: return parse(os.environ[name])` then
+		// `return default_value`: the bare parameter returned is the default,
+		// and the read inside does not fail when the variable is unset.
+		for _, other := range returns {
+			if n, ok := other.(*Name); ok {
+				if i, isParam := r.params[n.ID]; isParam && i != res.varParam {
+					h.DefaultParam, h.Required = i, false
+				}
+			}
+		}
 		return h, true
 	}
 	return EnvHelper{}, false

@@ -162,6 +162,15 @@ func (r *envReader) call(c *Call, d int) (readResult, bool) {
 			res.Cast = fn
 		}
 		return res, true
+	case "ast.literal_eval", "literal_eval":
+		// get_bool_from_env's parse: the variable holds a Python literal.
+		if len(c.Args) == 1 {
+			res, ok := r.read(c.Args[0], d)
+			if ok && res.Cast == "" {
+				res.Cast = "literal"
+			}
+			return res, ok
+		}
 	case "json.loads":
 		if len(c.Args) == 1 {
 			res, ok := r.read(c.Args[0], d)

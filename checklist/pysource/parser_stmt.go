@@ -38,20 +38,22 @@ func (p *parser) statements(inBlock bool) []Stmt {
 			continue
 		}
 		before := p.i
-		body = append(body, p.statement()...)
+		body = p.statement(body)
 		if p.i == before {
 			p.next() // cannot happen by construction; guarantees progress
 		}
 	}
 }
 
-// statement reads one compound statement or one line of simple statements.
-func (p *parser) statement() []Stmt {
+// statement reads one compound statement or one line of simple statements,
+// appending them to body (no slice per statement: a large module has
+// hundreds of thousands).
+func (p *parser) statement(body []Stmt) []Stmt {
 	t := p.tok()
 	if t.Kind == TokName {
 		switch kw := p.text(t); kw {
 		case "if", "elif", "while", "for", "try", "else", "except", "finally", "with", "def", "class":
-			return []Stmt{p.block(kw)}
+			return append(body, p.block(kw))
 		case "async":
 			if n := p.peek(1); n.Kind == TokName {
 				switch p.text(n) {
@@ -62,23 +64,23 @@ func (p *parser) statement() []Stmt {
 						s.Keyword = "async def"
 					}
 					s.At = t.Start
-					return []Stmt{s}
+					return append(body, s)
 				}
 			}
 		case "match":
 			if p.looksLikeMatch() {
-				return []Stmt{p.block(kw)}
+				return append(body, p.block(kw))
 			}
 		case "case":
 			if p.inMatch > 0 && !p.secondTokenIsOperator() {
-				return []Stmt{p.block(kw)}
+				return append(body, p.block(kw))
 			}
 		}
 	}
 	if p.is("@") {
-		return []Stmt{p.decorated()}
+		return append(body, p.decorated())
 	}
-	return p.simpleLine()
+	return append(body, p.simpleLine()...)
 }
 
 // looksLikeMatch tells the soft keyword "match" from a name: the line must

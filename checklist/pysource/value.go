@@ -34,7 +34,7 @@ type EnvRead struct {
 	Var        string // the variable name, e.g. "DJANGO_DEBUG"
 	Library    string // "os", "environ" (django-environ), "decouple", "custom" (a project helper)
 	Func       string // how it was called, as written: "os.environ.get", "env.bool", "config", "get_env"
-	Cast       string // the type the code turns it into: "" (raw string), "bool", "int", "float", "list", "tuple", "dict", "json", "url", "path", "str", "csv"
+	Cast       string // the type the code turns it into: "" (raw string), "bool", "int", "float", "list", "tuple", "dict", "json", "url", "path", "str", "csv", "literal" (ast.literal_eval)
 	HasDefault bool   // a default is given
 	Default    Expr   // the default expression, when HasDefault
 	Required   bool   // reading fails when the variable is unset (os.environ[...], env("X") with no default and no scheme default)

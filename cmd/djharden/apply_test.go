@@ -169,6 +169,7 @@ func TestApplyThenCheckAgreesWithDjango(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := startproject(t)
+			pinInstalledDjango(t, dir)
 			args := append([]string{"apply", "--domain", "example.com", "--yes"}, c.args...)
 			if _, errOut, code := run(t, append(args, dir)...); code != 0 {
 				t.Fatalf("apply: exit %d: %s", code, errOut)

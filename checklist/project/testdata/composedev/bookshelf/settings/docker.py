@@ -1,0 +1,3 @@
+from .dev import *  # noqa
+
+DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "HOST": "db", "NAME": "bookshelf"}}
