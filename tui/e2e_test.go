@@ -198,7 +198,7 @@ func TestE2EDefaultsGiveCleanDeployCheck(t *testing.T) {
 	s.pressEnterUntil(20, "Nothing is written until you press enter")
 	s.send("Enter")
 	s.waitFor(60*time.Second, "no issues", "issue(s)", "not run", "failed", "could not run")
-	s.waitFor(5*time.Second, "Next steps")
+	s.waitFor(5*time.Second, "Check it yourself")
 
 	env := os.Environ()
 	data, err := os.ReadFile(filepath.Join(root, ".env"))

@@ -26,7 +26,7 @@ type itemsScreen struct {
 }
 
 func (s *itemsScreen) enter(a *app) tea.Cmd {
-	if s.idx >= len(a.steps) {
+	if a.arrivedBack || s.idx >= len(a.steps) {
 		s.idx = len(a.steps) - 1
 	}
 	if s.idx < 0 {
@@ -62,7 +62,7 @@ func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 		return s.next(a)
 	case key.Matches(k, keys.Back):
 		if s.idx == 0 {
-			return a.goTo(scrWelcome)
+			return a.goBack()
 		}
 		s.idx--
 		s.reset()
@@ -82,7 +82,7 @@ func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 
 func (s *itemsScreen) next(a *app) tea.Cmd {
 	if s.idx+1 >= len(a.steps) {
-		return a.goTo(scrQuestions)
+		return a.goTo(a.forward())
 	}
 	s.idx++
 	s.reset()
@@ -107,7 +107,8 @@ func (s *itemsScreen) view(a *app) string {
 	th, w := a.th, a.contentWidth()
 	f := a.steps[s.idx]
 	item := a.eng.Lookup(f.ID)
-	step := fmt.Sprintf("Step %d of %d ", s.idx+1, len(a.steps)) + th.bar(s.idx+1, len(a.steps), 12)
+	pos, n := a.progress()
+	step := fmt.Sprintf("Step %d of %d ", pos, n) + th.bar(pos, n, 12)
 
 	var body []string
 	title := th.statusIcon(f.Status) + " " + th.Strong.Render(f.Title)

@@ -57,10 +57,10 @@ func (s *reviewScreen) update(a *app, msg tea.Msg) tea.Cmd {
 		case s.building:
 			return nil
 		case key.Matches(msg, keys.Write) && s.err == nil:
-			return a.goTo(scrDone)
+			return a.goTo(a.forward())
 		case msg.String() == "b":
 			a.key.reveal = false
-			return a.goTo(scrKey)
+			return a.goBack()
 		case key.Matches(msg, keys.NextFile) && s.proposal != nil:
 			s.file = (s.file + 1) % max(len(s.proposal.Files), 1)
 			s.showFile(a)
