@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -57,11 +58,17 @@ type tmuxSession struct {
 
 func startTmux(t *testing.T, dir string, env []string, args ...string) *tmuxSession {
 	t.Helper()
+	return startTmuxSized(t, 100, 30, dir, env, args...)
+}
+
+// startTmuxSized is startTmux in a w x h terminal.
+func startTmuxSized(t *testing.T, w, h int, dir string, env []string, args ...string) *tmuxSession {
+	t.Helper()
 	tm := testenv.Tool(t, "tmux")
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	s := &tmuxSession{t: t, tmux: tm, socket: "djh-" + hex.EncodeToString(b[:])}
-	cmdArgs := []string{"-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-c", dir}
+	cmdArgs := []string{"-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "-c", dir}
 	for _, e := range append([]string{"TERM=xterm-256color"}, env...) {
 		cmdArgs = append(cmdArgs, "-e", e)
 	}

@@ -49,7 +49,7 @@ func RunWith(ctx context.Context, eng Engine, opts Options) error {
 	if opts.Accessible {
 		return runAccessible(ctx, eng, opts)
 	}
-	setupColour()
+	setupColour(opts.Out)
 	a := newApp(eng, opts)
 	a.base = ctx
 	prog := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out), tea.WithAltScreen())

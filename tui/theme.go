@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"os"
 	"strings"
 
@@ -108,9 +109,12 @@ func plainRequested() bool {
 
 // setupColour queries the background before the program starts, since a
 // terminal's reply arriving later would land among key presses. NO_COLOR
-// keeps the profile (bold, faint and reverse are not colours); the theme
-// then uses none.
-func setupColour() {
+// keeps the terminal's profile (bold, faint and reverse are not colours:
+// termenv would drop them with the colours); the theme then uses none.
+func setupColour(out io.Writer) {
+	if plainRequested() {
+		lipgloss.SetColorProfile(termenv.NewOutput(out).ColorProfile())
+	}
 	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 }
 
