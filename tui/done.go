@@ -149,9 +149,7 @@ func (s *doneScreen) view(a *app) string {
 				body = append(body, l)
 				continue
 			}
-			lines := indentLines("    ", l, w)
-			lines[0] = "  • " + lines[0][4:]
-			body = append(body, lines...)
+			body = append(body, bullet("  ", "• ", l, w)...)
 		}
 	}
 	help := helpLine(th, withHelp(keys.Quit, "enter", "quit"), keys.Up)

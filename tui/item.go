@@ -113,6 +113,9 @@ func (s *itemsScreen) view(a *app) string {
 	var body []string
 	title := th.statusIcon(f.Status) + " " + th.Strong.Render(f.Title)
 	body = append(body, title+"  "+th.statusWord(f.Status))
+	if s.note != "" { // the result of a key press: at the top, so it is never below the fold
+		body = append(body, wrap(th.Strong.Render("» "+s.note), w)...)
+	}
 	if f.Message != "" {
 		body = append(body, wrap(f.Message, w)...)
 	}
@@ -126,9 +129,6 @@ func (s *itemsScreen) view(a *app) string {
 		}
 		body = append(body, "", th.Strong.Render("What djharden will change"))
 		body = append(body, indentLines("  ", changeText(a.p, f), w)...)
-	}
-	if s.note != "" {
-		body = append(body, "", th.Pass.Render(s.note))
 	}
 	bindings := []key.Binding{keys.Accept, keys.Skip, withHelp(keys.Back, "b", "back"), keys.Explain}
 	if codeItems[f.ID] {
@@ -268,7 +268,7 @@ func (s *itemsScreen) explanation(a *app, f checklist.Finding, item *checklist.I
 	for _, p := range f.Problems {
 		if p.Fix != "" {
 			out = append(out, "")
-			out = append(out, indentLines("• ", p.Message+": "+p.Fix, w)...)
+			out = append(out, bullet("", "• ", p.Message+": "+p.Fix, w)...)
 		}
 	}
 	docs := f.Docs

@@ -483,3 +483,50 @@ func TestRunWithEndsOnContext(t *testing.T) {
 	}
 	_ = time.Second
 }
+
+func TestReviewScrollsSidewaysAndToTheEnd(t *testing.T) {
+	d, _, _ := demoDriver(t, 60, 20)
+	toReview(t, d)
+	top := d.view()
+	d.keys("end")
+	if d.view() == top || !d.a.review.vp.AtBottom() {
+		t.Fatal("End did not go to the bottom of the diff")
+	}
+	d.keys("home")
+	if !d.a.review.vp.AtTop() {
+		t.Fatal("Home did not go back to the top")
+	}
+	if !d.a.review.wide() {
+		t.Fatal("the demo's settings diff has no line wider than 60 columns")
+	}
+	d.mustSee("↑↓←→ scroll")
+	d.keys("right")
+	if d.view() == top {
+		t.Fatal("right did not scroll the long lines sideways")
+	}
+	if d.a.review.file != 0 {
+		t.Fatal("right switched files instead of scrolling")
+	}
+}
+
+func TestTodoNoteVisibleAt80x24(t *testing.T) {
+	d, _, _ := demoDriver(t, 80, 24)
+	d.keys("enter", "enter", "enter")
+	for d.a.steps[d.a.items.idx].ID != "xss" {
+		d.keys("enter")
+	}
+	d.keys("w")
+	d.mustSee("» Wrote djharden-todo.md (4 sites).")
+}
+
+func TestBulletWrapsWithoutRepeatingTheMark(t *testing.T) {
+	lines := bullet("  ", "• ", strings.Repeat("word ", 30), 40)
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "  • word") {
+		t.Fatalf("bullet = %q", lines)
+	}
+	for _, l := range lines[1:] {
+		if strings.Contains(l, "•") || !strings.HasPrefix(l, "    word") {
+			t.Errorf("continuation line %q", l)
+		}
+	}
+}

@@ -210,3 +210,12 @@ func truncate(line string, width int) string {
 	}
 	return ansi.Truncate(line, width, "…")
 }
+
+// bullet wraps text as one bullet point: the mark on the first line only,
+// the wrapped lines indented under the text.
+func bullet(indent, mark, text string, width int) []string {
+	pad := strings.Repeat(" ", ansi.StringWidth(mark))
+	lines := indentLines(indent+pad, text, width)
+	lines[0] = indent + mark + strings.TrimPrefix(lines[0], indent+pad)
+	return lines
+}
