@@ -269,7 +269,17 @@ func TestE2EDemoReachesWelcome(t *testing.T) {
 	s.waitFor(30*time.Second, "This is djharden's demo")
 	s.waitFor(5*time.Second, "hardened")
 	s.send("Escape")
-	s.waitFor(10*time.Second, "[exited]")
+	screen := s.waitFor(10*time.Second, "[exited]")
+	_ = screen
+	out := s.capture()
+	i := strings.Index(out, "The demo project is in ")
+	if i < 0 {
+		t.Fatalf("the demo did not say where it is:\n%s", out)
+	}
+	dir := strings.TrimSpace(strings.SplitN(out[i+len("The demo project is in "):], "\n", 2)[0])
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("quitting the demo at once left %s behind (%v)", dir, err)
+	}
 }
 
 func TestE2EAccessibleCompletesFlow(t *testing.T) {

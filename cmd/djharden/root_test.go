@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -47,5 +49,20 @@ func TestBuildVersion(t *testing.T) {
 		if got := buildVersion(&c.bi); got != c.want {
 			t.Errorf("buildVersion(%+v) = %q, want %q", c.bi.Main, got, c.want)
 		}
+	}
+}
+
+// TestInterruptExits130: a command whose context ends (ctrl+c in check or
+// apply) exits 130 with one line.
+func TestInterruptExits130(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	s := &ioStreams{In: strings.NewReader(""), Out: &out, Err: &errb, Getenv: func(string) string { return "" }}
+	if code := executeContext(ctx, []string{"check", "--scan-only", t.TempDir()}, s); code != exitInterrupted {
+		t.Fatalf("exit %d, want 130; stderr %q", code, errb.String())
+	}
+	if !strings.Contains(errb.String(), "interrupted") || strings.Count(strings.TrimSpace(errb.String()), "\n") != 0 {
+		t.Errorf("stderr %q", errb.String())
 	}
 }
