@@ -222,7 +222,7 @@ func (s *doneScreen) sections(a *app) []doneSection {
 	}
 	out = append(out, doneSection{title: "manage.py check --deploy", lines: s.deployLines(a)})
 
-	python := s.python(a)
+	python := shellQuote(s.python(a))
 	settingsFlag := ""
 	if a.chosenSettings {
 		settingsFlag = " --settings " + a.p.SettingsModule
@@ -231,9 +231,10 @@ func (s *doneScreen) sections(a *app) []doneSection {
 	if a.chosenSettings {
 		manageEnv = "DJANGO_SETTINGS_MODULE=" + a.p.SettingsModule + " "
 	}
+	qEnv := shellQuote(envFile)
 	out = append(out, doneSection{title: "Check it yourself (in " + a.rootText() + ")", lines: []string{
-		"$ djharden check --env-file " + envFile + settingsFlag,
-		"$ set -a; . ./" + envFile + "; set +a; " + manageEnv + python + " manage.py check --deploy",
+		"$ djharden check --env-file " + qEnv + settingsFlag,
+		"$ set -a; . " + shellQuote("./"+envFile) + "; set +a; " + manageEnv + python + " manage.py check --deploy",
 	}})
 	p := a.p
 	if s.afterProj != nil {
@@ -292,4 +293,17 @@ func nextSteps(a *app) []string {
 		steps = append(steps, fmt.Sprintf("Fix the %d risky code site(s) by hand (see djharden-todo.md, or press w on their screen).", len(codeSites(a))))
 	}
 	return steps
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-+=:,@", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	if s == "" {
+		return "''"
+	}
+	return s
 }

@@ -31,6 +31,9 @@ var (
 // binary builds cmd/djharden once per test run.
 func binary(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test: skipped with -short")
+	}
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "djharden-e2e-bin-")
 		if err != nil {
@@ -161,6 +164,9 @@ func (s *tmuxSession) typeText(text string) {
 // startproject creates a fresh Django project with the real django-admin.
 func startproject(t *testing.T) (root, python string) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test: skipped with -short")
+	}
 	python = testenv.Python(t, "django")
 	root = filepath.Join(t.TempDir(), "site")
 	if err := os.MkdirAll(root, 0o755); err != nil {

@@ -119,6 +119,10 @@ func (s *itemsScreen) view(a *app) string {
 	if f.Message != "" {
 		body = append(body, wrap(f.Message, w)...)
 	}
+	if f.Status == checklist.Unknown && a.opts.EnvFile == "" {
+		// The checklist speaks to the command line; here, say how the wizard does it.
+		body = append(body, wrap(th.Subtle.Render("In the wizard: the Done screen judges this with the env file it writes; to judge it now, start djharden with --env-file FILE."), w)...)
+	}
 	if s.explain {
 		body = append(body, s.explanation(a, f, item)...)
 	} else {

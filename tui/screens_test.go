@@ -54,6 +54,7 @@ func toReview(t *testing.T, d *driver) {
 }
 
 func TestPlatformIsTheFirstQuestion(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	d.keys("enter")
 	if questionID(d.a) != "platform" {
@@ -66,6 +67,7 @@ func TestPlatformIsTheFirstQuestion(t *testing.T) {
 }
 
 func TestPlatformSuggestedFromHostingFiles(t *testing.T) {
+	t.Parallel()
 	root := demoRoot(t)
 	if err := os.WriteFile(filepath.Join(root, "Procfile"), []byte("web: gunicorn mysite.wsgi\n"), 0o644); err != nil {
 		t.Fatal(err)
@@ -87,6 +89,7 @@ func TestPlatformSuggestedFromHostingFiles(t *testing.T) {
 }
 
 func TestOwnTLSServerIsDirect(t *testing.T) {
+	t.Parallel()
 	d, eng, _ := demoDriver(t, 100, 30)
 	d.keys("enter", "up", "enter") // the option above "not sure yet"
 	d.mustSee("Django's own process serves HTTPS")
@@ -99,6 +102,7 @@ func TestOwnTLSServerIsDirect(t *testing.T) {
 // TestNoHTTPSSkipsHSTS: "No HTTPS yet" asks no HSTS questions, says what
 // stays off and how to come back, and promises no recording it does not do.
 func TestNoHTTPSSkipsHSTS(t *testing.T) {
+	t.Parallel()
 	d, eng, _ := demoDriver(t, 100, 30)
 	d.keys("enter", "enter", "down", "down")
 	d.mustSee("> No HTTPS yet", "HSTS questions are skipped", "`djharden check` keeps warning", "get a certificate")
@@ -170,6 +174,7 @@ func TestNoColourKeepsMeaning(t *testing.T) {
 }
 
 func TestQuitAsksOnceAnswered(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	d.keys("esc") // nothing answered yet: leaves at once
 	if !d.quit || !d.a.quit {
@@ -204,6 +209,7 @@ func TestQuitAsksOnceAnswered(t *testing.T) {
 }
 
 func TestCtrlCInterrupts(t *testing.T) {
+	t.Parallel()
 	for _, where := range []string{"welcome", "item", "question", "review"} {
 		t.Run(where, func(t *testing.T) {
 			d, eng, _ := demoDriver(t, 80, 24)
@@ -224,6 +230,7 @@ func TestCtrlCInterrupts(t *testing.T) {
 }
 
 func TestTooSmallAsksToEnlarge(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		w, h  int
 		small bool
@@ -245,6 +252,7 @@ func TestTooSmallAsksToEnlarge(t *testing.T) {
 }
 
 func TestResizeAdapts(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	toReview(t, d)
 	d.send(tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -259,6 +267,7 @@ func TestResizeAdapts(t *testing.T) {
 }
 
 func TestHSTSPreloadNeedsConfirm(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name    string
 		confirm []string
@@ -290,6 +299,7 @@ func TestHSTSPreloadNeedsConfirm(t *testing.T) {
 }
 
 func TestDomainsValidatedAsYouType(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	toQuestion(t, d, "domains")
 	d.typeText("my_site.com")
@@ -314,6 +324,7 @@ func TestDomainsValidatedAsYouType(t *testing.T) {
 }
 
 func TestBackKeys(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	d.keys("enter", "enter", "enter") // welcome, platform, https: first item
 	d.keys("enter")                   // item 2
@@ -337,6 +348,7 @@ func TestBackKeys(t *testing.T) {
 }
 
 func TestProgressNeverRestarts(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	d.keys("enter")
 	last := 0
@@ -354,6 +366,7 @@ func TestProgressNeverRestarts(t *testing.T) {
 }
 
 func TestWriteTodoFromCodeItem(t *testing.T) {
+	t.Parallel()
 	d, _, root := demoDriver(t, 80, 24)
 	d.keys("enter", "enter", "enter")
 	for d.a.steps[d.a.items.idx].ID != "sql-injection" {
@@ -374,6 +387,7 @@ func TestWriteTodoFromCodeItem(t *testing.T) {
 }
 
 func TestDeployCheckCancellable(t *testing.T) {
+	t.Parallel()
 	root := demoRoot(t)
 	eng := &recordingEngine{Engine: NewEngine(), deployBlock: true}
 	d := newDriver(t, eng, Options{Dir: root, ShowDir: showDir}, 80, 24)
@@ -485,6 +499,7 @@ func TestRunWithEndsOnContext(t *testing.T) {
 }
 
 func TestReviewScrollsSidewaysAndToTheEnd(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 60, 20)
 	toReview(t, d)
 	top := d.view()
@@ -510,6 +525,7 @@ func TestReviewScrollsSidewaysAndToTheEnd(t *testing.T) {
 }
 
 func TestTodoNoteVisibleAt80x24(t *testing.T) {
+	t.Parallel()
 	d, _, _ := demoDriver(t, 80, 24)
 	d.keys("enter", "enter", "enter")
 	for d.a.steps[d.a.items.idx].ID != "xss" {
@@ -520,6 +536,7 @@ func TestTodoNoteVisibleAt80x24(t *testing.T) {
 }
 
 func TestBulletWrapsWithoutRepeatingTheMark(t *testing.T) {
+	t.Parallel()
 	lines := bullet("  ", "• ", strings.Repeat("word ", 30), 40)
 	if len(lines) < 2 || !strings.HasPrefix(lines[0], "  • word") {
 		t.Fatalf("bullet = %q", lines)
