@@ -116,10 +116,6 @@ func (pl *Plan) ShownEnvVars(keys []string, values map[string]string) []EnvVar {
 	return out
 }
 
-// DebugVar is the environment variable the hardened block reads DEBUG
-// from: the project's own name when it has one.
-func DebugVar(p *project.Project) string { return envVarNamesFor(p).Debug }
-
 // ServerSteps says how to put the env file's variables on the server of
 // this platform: the platform's own command or dashboard steps, with the
 // values as given (masked by the caller through ShownEnvVars).

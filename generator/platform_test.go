@@ -78,3 +78,14 @@ func TestServerStepsMaskSecrets(t *testing.T) {
 		t.Errorf("compose project: %s", steps)
 	}
 }
+
+func TestDescribeDjangoVersionWithoutRequirements(t *testing.T) {
+	guess := &project.Project{Django: project.DjangoVersion{Known: true, Major: 3, Minor: 2, Raw: "created with Django 3.2.25 (django-admin startproject)", Source: "mysite/settings.py:4"}}
+	if got := Describe(guess, "django-version"); !strings.Contains(got, "no requirements or lock file pins Django") || strings.Contains(got, "in your requirements") {
+		t.Errorf("startproject docstring: %q", got)
+	}
+	pinned := &project.Project{Django: project.DjangoVersion{Known: true, Major: 3, Minor: 2, Raw: "Django==3.2.25", Source: "requirements.txt:1"}}
+	if got := Describe(pinned, "django-version"); !strings.Contains(got, "upgrade Django in your requirements") {
+		t.Errorf("pinned: %q", got)
+	}
+}

@@ -99,6 +99,9 @@ func (q *answersState) load(a *app) {
 	q.platform, _ = generator.SuggestPlatform(a.p)
 	pl, _ := generator.PlatformByID(q.platform)
 	q.domainsText = strings.Join(ans.Domains, ", ")
+	if q.domainsText == "" { // a hardened project keeps its domains in the env file
+		q.domainsText = strings.Join(generator.KnownDomains(a.p, orDefault(ans.EnvFile, ".env")), ", ")
+	}
 	q.https = pl.HTTPS
 	q.hsts = orDefault(ans.HSTS, generator.HSTSTrial)
 	q.subdomains = ans.HSTSSubdomains
