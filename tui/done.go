@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
@@ -141,8 +142,10 @@ func (s *doneScreen) view(a *app) string {
 			body = append(body, th.Strong.Render(sec.title))
 		}
 		for _, l := range sec.lines {
-			if strings.HasPrefix(l, "$ ") { // a command: keep it whole, it is meant to be copied
-				body = append(body, "  "+th.Code.Render(l[2:]))
+			if strings.HasPrefix(l, "$ ") { // a command: never cut, it is meant to be copied
+				for _, cl := range commandLines(l[2:], w-2) {
+					body = append(body, "  "+th.Code.Render(cl))
+				}
 				continue
 			}
 			if strings.HasPrefix(l, "  ") { // already laid out (the deploy check's lines)
@@ -220,7 +223,11 @@ func (s *doneScreen) sections(a *app) []doneSection {
 		}
 		out[0].lines = append(out[0].lines, "Left as they were (skipped): "+strings.Join(names, "; ")+". `djharden check` still reports them.")
 	}
-	out = append(out, doneSection{title: "manage.py check --deploy", lines: s.deployLines(a)})
+	deploy := doneSection{title: "manage.py check --deploy", lines: s.deployLines(a)}
+	if a.answers.HTTPS == generator.HTTPSNone && s.deploy != nil && len(s.deploy.IDs) > 0 {
+		deploy.lines = append(deploy.lines, "Expected while HTTPS is off: these are the HTTPS settings left off.")
+	}
+	out = append(out, deploy)
 
 	python := shellQuote(s.python(a))
 	settingsFlag := ""
@@ -306,4 +313,43 @@ func shellQuote(s string) string {
 		return "''"
 	}
 	return s
+}
+
+// commandLines breaks a long command at spaces into lines a POSIX shell
+// reads back as one command (each but the last ends with a backslash), so a
+// copied command is never cut at the screen's edge. A word too long for a
+// line is split by a backslash-newline, which the shell removes.
+func commandLines(cmd string, width int) []string {
+	if ansi.StringWidth(cmd) <= width || width < 20 {
+		return []string{cmd}
+	}
+	var words []string
+	for _, w := range strings.Fields(cmd) {
+		// a masked value, "abcd…(64 chars)", stays in one piece
+		if n := len(words); n > 0 && strings.Count(words[n-1], "(") > strings.Count(words[n-1], ")") {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
+	var out []string
+	line := ""
+	for _, word := range words {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word)+2 <= width:
+			line += " " + word
+		default:
+			out = append(out, line+" \\")
+			line = "  " + word
+		}
+		for ansi.StringWidth(line) > width {
+			r := []rune(line)
+			cut := width - 1
+			out = append(out, string(r[:cut])+"\\")
+			line = string(r[cut:])
+		}
+	}
+	return append(out, line)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 
 	"github.com/djharden/djharden/checklist"
@@ -545,5 +547,43 @@ func TestBulletWrapsWithoutRepeatingTheMark(t *testing.T) {
 		if strings.Contains(l, "•") || !strings.HasPrefix(l, "    word") {
 			t.Errorf("continuation line %q", l)
 		}
+	}
+}
+
+// TestLongCommandsWrapForTheShell: a command wider than the screen is
+// broken with backslash continuations, and the real shell reads it back
+// as the same words.
+func TestLongCommandsWrapForTheShell(t *testing.T) {
+	t.Parallel()
+	masked := "fly secrets set DJANGO_DEBUG=False DJANGO_SECRET_KEY=Zq3r…(51 chars) DJANGO_ALLOWED_HOSTS=example.com"
+	for _, l := range commandLines(masked, 50) {
+		if strings.Contains(l, "(51 \\") || strings.HasPrefix(strings.TrimSpace(l), "chars)") {
+			t.Errorf("a masked value was cut: %q", l)
+		}
+	}
+	cmd := "heroku config:set DJANGO_DEBUG=False DJANGO_ALLOWED_HOSTS=example.com,www.example.com DJANGO_CSRF_TRUSTED_ORIGINS=https://example.com,https://www.example.com"
+	lines := commandLines(cmd, 60)
+	if len(lines) < 3 {
+		t.Fatalf("not wrapped: %q", lines)
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("line %d is %d wide: %q", i, ansi.StringWidth(l), l)
+		}
+		if (i < len(lines)-1) != strings.HasSuffix(l, "\\") {
+			t.Errorf("line %d continuation: %q", i, l)
+		}
+	}
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	// The shell reads the wrapped lines back as the same words.
+	out, err := exec.Command(sh, "-c", "printf '%s\\n' "+strings.Join(lines, "\n")).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(strings.Fields(string(out)), " "); got != cmd {
+		t.Errorf("the shell read %q", got)
 	}
 }
