@@ -302,15 +302,30 @@ func TestE2ETermDumbIsAccessible(t *testing.T) {
 	}
 }
 
-// TestE2ECtrlCExits130: ctrl+c in the wizard exits 130 and writes nothing.
+// TestE2ECtrlCExits130: ctrl+c exits 130 and writes nothing, in the
+// screens (a key in raw mode) and in the accessible prompts (a signal).
 func TestE2ECtrlCExits130(t *testing.T) {
-	root, python := startproject(t)
-	s := startTmuxSized(t, 100, 30, root, pathEnv(python), "sh", "-c", "'"+binary(t)+"' \"$0\"; echo \"exit=$?\"", root)
-	s.waitFor(30*time.Second, "hardened")
-	s.send("Enter")
-	s.waitFor(10*time.Second, "Where will the site run?")
-	s.send("C-c")
-	s.waitFor(10*time.Second, "exit=130")
+	for _, mode := range []string{"screens", "accessible"} {
+		t.Run(mode, func(t *testing.T) {
+			root, python := startproject(t)
+			flag, wait := "", "Where will the site run?"
+			if mode == "accessible" {
+				flag, wait = "--accessible", "Choose 1 to 9"
+			}
+			line := "'" + binary(t) + "' " + flag + " \"$0\"; echo \"exit=$?\""
+			s := startTmuxSized(t, 100, 30, root, pathEnv(python), "sh", "-c", line, root)
+			s.waitFor(30*time.Second, "hardened", "Score:")
+			if mode == "screens" {
+				s.send("Enter")
+			}
+			s.waitFor(10*time.Second, wait)
+			s.send("C-c")
+			s.waitFor(10*time.Second, "exit=130")
+			if _, err := os.Stat(filepath.Join(root, ".env")); err == nil {
+				t.Error("ctrl+c wrote files")
+			}
+		})
+	}
 }
 
 var sgrSeq = regexp.MustCompile(`\x1b\[([0-9;]*)m`)

@@ -76,7 +76,9 @@ func startTmuxSized(t *testing.T, w, h int, dir string, env []string, args ...st
 		cmdArgs = append(cmdArgs, "-e", e)
 	}
 	// keep the pane after the program exits, so its last words can be read
-	shell := strings.Join(quoteAll(args), " ") + "; echo '[exited]'; sleep 600"
+	// The shell ignores SIGINT, so ctrl+c outside raw mode reaches only the
+	// program (Go's signal.Notify takes SIGINT back) and the pane survives.
+	shell := "trap '' INT; " + strings.Join(quoteAll(args), " ") + "; echo '[exited]'; sleep 600"
 	cmdArgs = append(cmdArgs, shell)
 	if out, err := exec.Command(tm, cmdArgs...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
