@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/djharden/djharden/envfile"
 	"github.com/djharden/djharden/internal/testenv"
 )
 
@@ -202,35 +201,6 @@ func (s *tmuxSession) pressEnterUntil(limit int, texts ...string) string {
 	return s.waitFor(5*time.Second, texts...)
 }
 
-func TestE2EDefaultsGiveCleanDeployCheck(t *testing.T) {
-	root, python := startproject(t)
-	bin := binary(t)
-	s := startTmux(t, root, pathEnv(python), bin, root)
-	s.waitFor(30*time.Second, "hardened")
-	s.pressEnterUntil(40, "Which domain(s)")
-	s.typeText("example.com")
-	s.waitFor(5*time.Second, `ALLOWED_HOSTS = ["example.com"]`)
-	s.pressEnterUntil(20, "Nothing is written until you press enter")
-	s.send("Enter")
-	s.waitFor(60*time.Second, "no issues", "issue(s)", "not run", "failed", "could not run")
-	s.waitFor(5*time.Second, "Check it yourself")
-
-	env := os.Environ()
-	data, err := os.ReadFile(filepath.Join(root, ".env"))
-	if err != nil {
-		t.Fatalf("the env file was not written: %v\n%s", err, s.capture())
-	}
-	for k, v := range envfile.Parse(data).Values() {
-		env = append(env, k+"="+v)
-	}
-	cmd := exec.Command(python, "manage.py", "check", "--deploy")
-	cmd.Dir, cmd.Env = root, append(env, "PYTHONDONTWRITEBYTECODE=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "no issues") {
-		t.Fatalf("manage.py check --deploy after the wizard: %v\n%s\nwizard screen:\n%s", err, out, s.capture())
-	}
-}
-
 // snapshot reads every file under root.
 func snapshot(t *testing.T, root string) map[string][]byte {
 	t.Helper()
@@ -287,41 +257,6 @@ func TestE2EDemoReachesWelcome(t *testing.T) {
 	dir := strings.TrimSpace(strings.SplitN(out[i+len("The demo project is in "):], "\n", 2)[0])
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("quitting the demo at once left %s behind (%v)", dir, err)
-	}
-}
-
-func TestE2EAccessibleCompletesFlow(t *testing.T) {
-	root, python := startproject(t)
-	bin := binary(t)
-	s := startTmux(t, root, pathEnv(python), bin, "--accessible", root)
-	s.waitFor(30*time.Second, "accessible mode")
-	prompts := []string{"Which domain", "Enter accepts", "Choose 1 to", "y or n", "Where should", "Type r to hear", "Type d to read"}
-	deadline := time.Now().Add(3 * time.Minute)
-	for !strings.Contains(s.capture(), "Next steps:") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the accessible flow did not finish:\n%s", s.capture())
-		}
-		screen := s.capture()
-		tail := lastLines(screen, 3)
-		asked := ""
-		for _, p := range prompts {
-			if strings.Contains(tail, p) {
-				asked = p
-			}
-		}
-		if asked == "" { // still working (discovery, the deploy check)
-			s.waitChange(screen, 2*time.Second)
-			continue
-		}
-		if asked == "Which domain" && !strings.Contains(tail, "Enter keeps") {
-			s.typeText("example.com")
-		}
-		s.send("Enter")
-		s.waitChange(screen, 5*time.Second)
-	}
-	s.waitFor(60*time.Second, "[exited]")
-	if _, err := os.Stat(filepath.Join(root, ".env")); err != nil {
-		t.Fatalf("the accessible run wrote no env file: %v\n%s", err, s.capture())
 	}
 }
 
