@@ -124,7 +124,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case loadedMsg:
 		if msg.err != nil {
-			a.err = fmt.Errorf("%w", msg.err)
+			a.err = msg.err
 			return a, tea.Quit
 		}
 		a.setProject(msg.p, msg.report)
@@ -212,8 +212,13 @@ func (a *app) answerQuit(k tea.KeyMsg) tea.Cmd {
 }
 
 // interrupt is ctrl+c: leave at once; Run reports ErrInterrupted (exit 130).
+// While the files are being written it waits for the write to finish, so
+// an apply is never left half done.
 func (a *app) interrupt() tea.Cmd {
 	a.interrupted = true
+	if a.screen == scrDone && a.done.applying {
+		return nil // done's appliedMsg quits
+	}
 	if a.screen != scrDone {
 		a.quit = true
 	}
@@ -257,9 +262,7 @@ func (a *app) current() screenModel {
 
 // goBack returns to the previous screen of the flow, at its end.
 func (a *app) goBack() tea.Cmd {
-	s := a.backward()
-	cmd := a.goTo(s)
-	return cmd
+	return a.goTo(a.backward())
 }
 
 // goTo switches screens; enter hooks set each screen up.

@@ -29,6 +29,8 @@ type recordingEngine struct {
 	deployed int
 	// deployBlock, when set, makes DeployCheck wait for its context.
 	deployBlock bool
+	// applyGate, when set, makes Apply wait until it is closed.
+	applyGate chan struct{}
 }
 
 func (e *recordingEngine) NewKey() (string, error) { return testKey, nil }
@@ -44,6 +46,9 @@ func (e *recordingEngine) Apply(pr *Proposal) (*Written, error) {
 	e.mu.Lock()
 	e.applied++
 	e.mu.Unlock()
+	if e.applyGate != nil {
+		<-e.applyGate
+	}
 	return e.Engine.Apply(pr)
 }
 

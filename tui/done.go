@@ -67,6 +67,9 @@ func (s *doneScreen) update(a *app, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case appliedMsg:
 		s.applying, s.written, s.applyErr = false, msg.w, msg.err
+		if a.interrupted {
+			return tea.Quit // ctrl+c came while writing: the write is whole, now leave
+		}
 		if msg.err != nil {
 			return nil
 		}

@@ -587,3 +587,28 @@ func TestLongCommandsWrapForTheShell(t *testing.T) {
 		t.Errorf("the shell read %q", got)
 	}
 }
+
+// TestCtrlCWhileWritingWaitsForTheWrite: ctrl+c during the write leaves
+// once every file is written, never half way.
+func TestCtrlCWhileWritingWaitsForTheWrite(t *testing.T) {
+	t.Parallel()
+	root := demoRoot(t)
+	eng := &recordingEngine{Engine: NewEngine(), deployBlock: true, applyGate: make(chan struct{})}
+	d := newDriver(t, eng, Options{Dir: root, ShowDir: showDir}, 80, 24)
+	d.until(waitWork, func() bool { return d.a.p != nil })
+	toReview(t, d)
+	d.keys("enter")
+	d.until(waitWork, func() bool { return d.a.done.applying })
+	d.keys("ctrl+c")
+	if d.quit {
+		t.Fatal("ctrl+c quit while the files were being written")
+	}
+	close(eng.applyGate)
+	d.until(waitWork, func() bool { return d.quit })
+	if !d.a.interrupted || d.a.done.written == nil || len(d.a.done.written.Files) == 0 {
+		t.Fatalf("interrupted %v, written %+v", d.a.interrupted, d.a.done.written)
+	}
+	if _, err := os.Stat(filepath.Join(root, ".env")); err != nil {
+		t.Fatal("the write did not finish")
+	}
+}
