@@ -96,7 +96,14 @@ func TestDoneScoreIsCheckScore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok, total := checklist.Run(p, checklist.RunOptions{}).Score()
+	r := checklist.Run(p, checklist.RunOptions{})
+	ok, total := r.Score()
+	// "No / not sure" to the subdomains is recorded as the screen promised.
+	for _, f := range r.Findings {
+		if f.ID == "hsts" && f.Status != checklist.Accepted {
+			t.Errorf("hsts after answering no to subdomains: %s (%s), want accepted with the reason", f.Status, f.Message)
+		}
+	}
 	want := fmt.Sprintf("after: %d of %d (with .env's values)", ok, total)
 	d.keys("pgup", "pgup")
 	d.mustSee(want, "djharden check --env-file .env", "set -a; . ./.env; set +a;", "DJANGO_DEBUG=true ")
