@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -170,7 +171,7 @@ func TestNoColourKeepsMeaning(t *testing.T) {
 	if !strings.Contains(raw, "\x1b[1") && !strings.Contains(raw, ";1m") {
 		t.Errorf("no bold under NO_COLOR: %q", raw)
 	}
-	if strings.Contains(raw, "38;") || strings.Contains(raw, "48;") || strings.Contains(raw, "[3") && strings.Contains(raw, "m") && strings.Contains(raw, "\x1b[3") {
+	if regexp.MustCompile(`\x1b\[(?:[0-9]+;)*(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])[;m]`).MatchString(raw) {
 		t.Errorf("colour under NO_COLOR: %q", raw)
 	}
 }
