@@ -63,7 +63,7 @@ func init() { debugItem.Check = settingsCheck(&debugItem, checkDebug) }
 func checkDebug(c *evalCtx, b *builder) Finding {
 	s := c.get("DEBUG")
 	locs := c.where("DEBUG")
-	fix := "Set DEBUG = False in production settings, or read it with a real boolean parse, e.g. env.bool(\"DEBUG\", default=False)."
+	fix := "Set DEBUG = False in production settings, or read it with a real boolean parse, e.g. " + debugReadExample(c.p) + "."
 	switch c.truthy("DEBUG") {
 	case yes:
 		msg := "DEBUG is on"
@@ -137,4 +137,16 @@ func truthWord(s string) bool {
 		return true
 	}
 	return false
+}
+
+// debugReadExample is a boolean DEBUG read in the project's own env style,
+// so the fix never suggests a library the project does not use.
+func debugReadExample(p *project.Project) string {
+	switch p.EnvStyle {
+	case "environ":
+		return `env.bool("DEBUG", default=False)`
+	case "decouple":
+		return `config("DEBUG", default=False, cast=bool)`
+	}
+	return `os.environ.get("DEBUG", "").lower() in ("1", "true", "yes", "on")`
 }

@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/djharden/djharden/checklist/project"
 )
@@ -55,6 +56,10 @@ func Describe(p *project.Project, itemID string) string {
 	case "sql-injection", "xss", "csrf-exempt":
 		return "Nothing: djharden does not rewrite code. Each site shows the safe pattern."
 	case "django-version":
+		if !p.Django.Known || strings.HasSuffix(p.Django.Source, ".py") || strings.Contains(p.Django.Source, ".py:") {
+			// No requirements or lock file names Django: the version is a guess.
+			return "Nothing automatic: no requirements or lock file pins Django, so the version is a guess. Pin a supported release (e.g. Django==5.2.* in requirements.txt), install it and read the release notes."
+		}
 		return "Nothing automatic: upgrade Django in your requirements and read the release notes; djharden check tells you when a series is out of support."
 	case "deploy-check":
 		return "After writing, Django's own manage.py check --deploy runs with the env file's values, when a Python with Django is found."

@@ -25,6 +25,10 @@ func runAccessible(ctx context.Context, eng Engine, opts Options) error {
 	a := newApp(eng, opts)                  // shared state and helpers; nothing is drawn
 	a.base = ctx
 	err := accessibleFlow(a, pr)
+	if ctx.Err() != nil {
+		pr.say("Stopped.")
+		return ErrInterrupted
+	}
 	if errors.Is(err, errLeave) {
 		pr.say("Left without writing anything.")
 		return nil
@@ -37,7 +41,7 @@ func accessibleFlow(a *app, pr *prompter) error {
 	if a.opts.Demo {
 		pr.say("This is the demo: a copy of a sample project with typical beginner mistakes. Nothing of yours is touched.")
 	}
-	pr.say("Inspecting %s.", a.opts.Dir)
+	pr.say("Inspecting %s.", orDefault(a.opts.ShowDir, a.opts.Dir))
 	if err := accessibleLoad(a, pr, a.opts.Settings); err != nil {
 		return err
 	}
@@ -57,10 +61,13 @@ func accessibleFlow(a *app, pr *prompter) error {
 			}
 		}
 	}
+	if err := accessibleAsk(a, pr, whereQuestions); err != nil {
+		return err
+	}
 	if err := accessibleItems(a, pr); err != nil {
 		return err
 	}
-	if err := accessibleQuestions(a, pr); err != nil {
+	if err := accessibleAsk(a, pr, settingsQuestions); err != nil {
 		return err
 	}
 	if err := accessibleKey(a, pr); err != nil {
@@ -72,11 +79,11 @@ func accessibleFlow(a *app, pr *prompter) error {
 func accessibleLoad(a *app, pr *prompter, settings string) error {
 	msg := a.discoverCmd(settings)().(loadedMsg)
 	if msg.err != nil {
-		return fmt.Errorf("discover: %w", msg.err)
+		return fmt.Errorf("%w", msg.err)
 	}
 	a.setProject(msg.p, msg.report)
 	p := a.p
-	pr.say("Project: %s.", p.Root)
+	pr.say("Project: %s.", a.rootText())
 	pr.say("Django: %s.", djangoVersionText(p.Django))
 	pr.say("Settings module: %s (%s).", p.SettingsModule, p.SettingsReason)
 	for _, h := range p.Hosting {
@@ -155,101 +162,66 @@ func statusText(s checklist.Status) string {
 		checklist.Unknown: "unknown", checklist.Skip: "does not apply", checklist.Accepted: "accepted"}[s]
 }
 
-func accessibleQuestions(a *app, pr *prompter) error {
-	q := &a.questions
-	q.load(a)
+// accessibleAsk asks a list of questions (flow.go) as plain prompts: the
+// same titles, options, validation and branching as the screens.
+func accessibleAsk(a *app, pr *prompter, list []question) error {
+	q := &a.qs
+	if !q.loaded {
+		q.load(a)
+	}
+	plain := func(lines []string) string { return strings.Join(plainLines(lines), " ") }
 	pr.say("")
-	for {
-		def := ""
-		if q.domainsText != "" {
-			def = " Enter keeps " + q.domainsText + "."
-		}
-		ans, err := pr.ask("Which domain or domains will serve the site? Separate several with commas." + def)
-		if err != nil {
-			return err
-		}
-		if ans == "" {
-			ans = q.domainsText
-		}
-		d, err := a.eng.NormalizeDomains(splitDomains(ans))
-		if len(splitDomains(ans)) == 0 {
-			err = errors.New("type at least one domain")
-		}
-		if err != nil {
-			pr.say("Not accepted: %s.", err)
+	for i := 0; i < len(list); i++ {
+		qu := list[i]
+		if qu.applies != nil && !qu.applies(q) {
 			continue
 		}
-		q.domainsText = ans
-		pr.say("ALLOWED_HOSTS will be %s. CSRF_TRUSTED_ORIGINS will be %s.", pyList(d.Hosts), pyList(trustedOrigins(a.p, d)))
-		for _, n := range d.Notes {
-			pr.say("Note: %s", n)
+		switch qu.kind {
+		case askChoice:
+			v, err := pr.choose(qu.title, qu.options(q, a), *qu.text(q), func(v string) string {
+				*qu.text(q) = v
+				return plain(qu.explain(q, a))
+			})
+			if err != nil {
+				return err
+			}
+			*qu.text(q) = v
+		case askConfirm:
+			pr.say("%s", plain(qu.explain(q, a)))
+			ok, err := pr.confirm(qu.title, *qu.flag(q))
+			if err != nil {
+				return err
+			}
+			*qu.flag(q) = ok
+		case askText:
+			for {
+				prompt := qu.title
+				if qu.description != "" {
+					prompt += " " + qu.description + "."
+				}
+				def := *qu.text(q)
+				if def != "" {
+					prompt += " Enter keeps " + def + "."
+				}
+				ans, err := pr.ask(prompt)
+				if err != nil {
+					return err
+				}
+				if ans == "" {
+					ans = def
+				}
+				if err := textAnswer(qu, a, ans); err != nil {
+					pr.say("Not accepted: %s.", err)
+					continue
+				}
+				*qu.text(q) = ans
+				pr.say("%s", plain(qu.explain(q, a)))
+				break
+			}
 		}
-		break
-	}
-	var err error
-	plainText := func(lines []string) string { return strings.Join(lines, " ") }
-	q.https, err = pr.choose("How is HTTPS served?", []choice{
-		{"A platform or proxy handles HTTPS (Heroku, Render, Fly.io, nginx, Caddy)", generator.HTTPSProxy},
-		{"Django's server itself is reached over HTTPS", generator.HTTPSDirect},
-		{"No HTTPS yet", generator.HTTPSNone},
-	}, q.https, func(v string) string { q.https = v; return plainText(httpsExplain(q, a)) })
-	if err != nil {
-		return err
-	}
-	q.hsts, err = pr.choose("HTTP Strict Transport Security, HSTS: which stage?", []choice{
-		{"Trial: one hour (start here)", generator.HSTSTrial},
-		{"A year: every page already works over HTTPS", generator.HSTSYear},
-		{"Preload: a year, subdomains, browsers' built-in list", generator.HSTSPreload},
-		{"Off", generator.HSTSOff},
-	}, q.hsts, func(v string) string { q.hsts = v; return plainText(hstsExplain(q, a)) })
-	if err != nil {
-		return err
-	}
-	if q.hsts == generator.HSTSPreload {
-		pr.say("%s", plainText(preloadExplain(q, a)))
-		ok, err := pr.confirm("Really ask for preload?", false)
-		if err != nil {
-			return err
+		if qu.answered != nil {
+			qu.answered(q, a)
 		}
-		if !ok {
-			q.hsts = generator.HSTSYear
-			pr.say("Keeping a year without preload.")
-		}
-	}
-	if q.hsts == generator.HSTSTrial || q.hsts == generator.HSTSYear {
-		pr.say("%s", plainText(subdomainsExplain(q, a)))
-		if q.subdomains, err = pr.confirm("Is every subdomain served over HTTPS too?", q.subdomains); err != nil {
-			return err
-		}
-	}
-	detected := func(label, style string) string {
-		if style == a.p.EnvStyle {
-			return label + " (detected)"
-		}
-		return label
-	}
-	q.envStyle, err = pr.choose("How should settings read the environment?", []choice{
-		{detected("os.environ: no new dependency", "os"), "os"},
-		{detected("django-environ", "environ"), "environ"},
-		{detected("python-decouple", "decouple"), "decouple"},
-	}, q.envStyle, nil)
-	if err != nil {
-		return err
-	}
-	for {
-		ans, err := pr.ask("Where should the real values go? Enter keeps " + q.envFile + ".")
-		if err != nil {
-			return err
-		}
-		if ans == "" {
-			ans = q.envFile
-		}
-		if err := cleanEnvPath(ans); err != nil {
-			pr.say("Not accepted: %s.", err)
-			continue
-		}
-		q.envFile = ans
-		break
 	}
 	q.commit(a)
 	return nil
@@ -262,7 +234,7 @@ func accessibleKey(a *app, pr *prompter) error {
 	}
 	envFile := orDefault(a.answers.EnvFile, ".env")
 	pr.say("")
-	pr.say("A new secret key was generated: it starts with %s. It goes into %s, readable only by you and ignored by git.", mask(a.key.key), envFile)
+	pr.say("A new secret key was generated: it is shown as %s. It goes into %s, readable only by you and ignored by git.", generator.Mask(a.key.key), envFile)
 	if old := oldKeyLiteral(a.p); old != nil {
 		pr.say("The old key is written in %s, line %d. Treat it as leaked if git ever had it; the new key replaces it.", old.Where.File, old.Where.Line)
 		if supportsFallbacks(a.p) {
@@ -344,11 +316,17 @@ func accessibleAfter(a *app, pr *prompter) error {
 		p, env = afterProj, afterProj.EnvValues
 	}
 	res, err := a.eng.DeployCheck(a.ctx(), p, env)
-	ds.deploy, ds.deployErr, ds.running, ds.after = res, err, false, &checklist.Report{}
+	ds.deploy, ds.deployErr, ds.running = res, err, false
+	ds.afterProj = afterProj
+	if afterProj != nil {
+		ds.after = a.eng.Check(afterProj)
+	}
 	pr.say("Result: %s", strings.TrimSpace(strings.Join(plainLines(ds.deployLines(a)), " ")))
-	pr.say("Next steps:")
-	for _, s := range nextSteps(a, afterProj) {
-		pr.say("  %s", s)
+	for _, sec := range ds.sections(a)[2:] {
+		pr.say("%s:", sec.title)
+		for _, l := range sec.lines {
+			pr.say("  %s", strings.TrimPrefix(l, "$ "))
+		}
 	}
 	return nil
 }

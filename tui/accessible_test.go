@@ -6,7 +6,12 @@ import (
 	"testing"
 )
 
+// The accessible flow on the real engine over the demo: the same questions
+// from the same list as the screens, as plain prompts.
 func TestAccessibleFlow(t *testing.T) {
+	testenvPython(t)
+	const items = 11 // the demo's findings that need attention
+	where := "\n\n"  // platform, https
 	cases := []struct {
 		name    string
 		input   string
@@ -16,24 +21,32 @@ func TestAccessibleFlow(t *testing.T) {
 	}{
 		{
 			name: "enter everywhere",
-			// 6 items, domains, https, hsts, subdomains, env style, env file, fallback confirm, key, write
-			input:   strings.Repeat("\n", 6) + "example.com\n" + strings.Repeat("\n", 9),
+			// where, items, domains, hsts, subdomains, env style, env file, key, write
+			input:   where + strings.Repeat("\n", items) + "example.com\n" + strings.Repeat("\n", 6),
 			applied: 1,
-			want: []string{"Item 1 of 6: DEBUG is off in production. Status: fail.", `ALLOWED_HOSTS will be ["example.com"]`,
-				"starts with Zq3r… (52 characters)", "Wrote 2 file(s)", "Score before: 1 of 7 hardened. After: 5 of 7.", "no issues", "Next steps:"},
-			absent: []string{fakeKey, "\x1b["},
+			want: []string{"Where will the site run?", "9. Not sure yet", "Item 1 of 11: DEBUG is off in production. Status: fail.",
+				`ALLOWED_HOSTS = ["example.com"]`, "it is shown as Zq3r…(51 chars)", "Wrote 4 file(s)", "Score before: 3 of 14 hardened.",
+				"no issues", "Check it yourself", "djharden check --env-file .env", "DJANGO_DEBUG=true ", "Put the variables on the server (Not sure yet):", "Next steps:"},
+			absent: []string{testKey, "\x1b["},
+		},
+		{
+			name:    "Heroku, no HTTPS: no HSTS questions",
+			input:   "1\n2\n" + strings.Repeat("\n", items) + "example.com\n" + strings.Repeat("\n", 4),
+			applied: 1,
+			want:    []string{"HSTS questions are skipped", "heroku config:set DJANGO_DEBUG=False", "DJANGO_SECRET_KEY=Zq3r…(51 chars)"},
+			absent:  []string{"HSTS): which stage", "Is every subdomain", "djharden probe"},
 		},
 		{
 			name:    "invalid domain asked again, key revealed on r",
-			input:   strings.Repeat("\n", 6) + "localhost\nexample.com\n" + strings.Repeat("\n", 6) + "r\ny\n",
+			input:   where + strings.Repeat("\n", items) + "my_site.com\nexample.com\n" + strings.Repeat("\n", 4) + "r\ny\n",
 			applied: 1,
-			want:    []string{`Not accepted: "localhost" is not a domain name.`, "The key is: " + fakeKey},
+			want:    []string{`Not accepted: "my_site.com" contains an underscore`, "The key is: " + testKey},
 		},
 		{
 			name:    "q at the review leaves",
-			input:   strings.Repeat("\n", 6) + "example.com\n" + strings.Repeat("\n", 7) + "q\n",
+			input:   where + strings.Repeat("\n", items) + "example.com\n" + strings.Repeat("\n", 5) + "q\n",
 			applied: 0,
-			want:    []string{"2 file(s) will change", "Left without writing anything."},
+			want:    []string{"4 file(s) will change", "Left without writing anything."},
 		},
 		{
 			name:    "input ends early",
@@ -44,14 +57,14 @@ func TestAccessibleFlow(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			eng := &fakeEngine{root: "/home/ana/mysite"}
+			eng := &recordingEngine{Engine: NewEngine()}
 			var out strings.Builder
-			err := runAccessible(context.Background(), eng, Options{Dir: "/home/ana/mysite", In: strings.NewReader(c.input), Out: &out})
+			err := runAccessible(context.Background(), eng, Options{Dir: demoRoot(t), ShowDir: showDir, In: strings.NewReader(c.input), Out: &out})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if eng.applied != c.applied {
-				t.Errorf("applied %d times, want %d", eng.applied, c.applied)
+				t.Errorf("applied %d times, want %d\n%s", eng.applied, c.applied, out.String())
 			}
 			for _, w := range c.want {
 				if !strings.Contains(out.String(), w) {

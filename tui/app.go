@@ -21,6 +21,7 @@ type screen int
 const (
 	scrLoading screen = iota
 	scrWelcome
+	scrWhere
 	scrItems
 	scrQuestions
 	scrKey
@@ -43,10 +44,12 @@ type app struct {
 	skipped map[string]bool
 	steps   []checklist.Finding // the findings that need attention, in checklist order
 	domains Domains
+	qs      answersState // the values the questions are bound to
 
 	screen    screen
 	spin      spinner.Model
 	welcome   welcomeScreen
+	where     questionsScreen
 	items     itemsScreen
 	questions questionsScreen
 	key       keyScreen
@@ -55,6 +58,14 @@ type app struct {
 
 	base context.Context // cancels background work (the deploy check) when Run's context ends
 
+	arrivedBack bool // the current screen was reached going back: it starts at its end
+	answeredAny bool // a question was answered: leaving asks first
+	// chosenSettings: the settings module was named (--settings, or picked on
+	// the welcome screen), so the commands Done prints name it too.
+	chosenSettings bool
+	confirmQuit    bool // "leave without writing?" is asked
+	interrupted    bool // ctrl+c: Run reports ErrInterrupted
+
 	quit   bool  // left before writing anything
 	err    error // a real failure: Run returns it
 	status string
@@ -62,11 +73,13 @@ type app struct {
 
 func newApp(eng Engine, opts Options) *app {
 	return &app{
-		eng:     eng,
-		opts:    opts,
-		th:      newTheme(),
-		skipped: map[string]bool{},
-		spin:    spinner.New(spinner.WithSpinner(spinner.Line)),
+		eng:       eng,
+		opts:      opts,
+		th:        newTheme(),
+		skipped:   map[string]bool{},
+		spin:      spinner.New(spinner.WithSpinner(spinner.Line)),
+		where:     questionsScreen{list: whereQuestions},
+		questions: questionsScreen{list: settingsQuestions},
 	}
 }
 
@@ -111,7 +124,7 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case loadedMsg:
 		if msg.err != nil {
-			a.err = fmt.Errorf("discover: %w", msg.err)
+			a.err = msg.err
 			return a, tea.Quit
 		}
 		a.setProject(msg.p, msg.report)
@@ -120,9 +133,17 @@ func (a *app) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, a.welcome.enter(a)
 	}
-	if k, ok := msg.(tea.KeyMsg); ok && a.screen == scrLoading && key.Matches(k, keys.Quit) {
-		a.quit = true
-		return a, tea.Quit
+	if k, ok := msg.(tea.KeyMsg); ok {
+		if k.Type == tea.KeyCtrlC {
+			return a, a.interrupt()
+		}
+		if a.confirmQuit {
+			return a, a.answerQuit(k)
+		}
+		if a.screen == scrLoading && key.Matches(k, keys.Quit) {
+			a.quit = true
+			return a, tea.Quit
+		}
 	}
 
 	if m := a.current(); m != nil {
@@ -148,6 +169,17 @@ func needsAttention(s checklist.Status) bool {
 	return s == checklist.Fail || s == checklist.Warn || s == checklist.Unknown
 }
 
+// rootText names the project folder on screen.
+func (a *app) rootText() string {
+	if a.opts.ShowDir != "" {
+		return a.opts.ShowDir
+	}
+	if a.p != nil {
+		return a.p.Root
+	}
+	return a.opts.Dir
+}
+
 // ctx is the context background commands run under.
 func (a *app) ctx() context.Context {
 	if a.base == nil {
@@ -156,11 +188,48 @@ func (a *app) ctx() context.Context {
 	return a.base
 }
 
-// quitSafely leaves before anything was written.
+// quitSafely leaves before anything was written; once a question was
+// answered it asks first.
 func (a *app) quitSafely() tea.Cmd {
+	if a.answeredAny && !a.confirmQuit {
+		a.confirmQuit = true
+		return nil
+	}
 	a.quit = true
 	return tea.Quit
 }
+
+// answerQuit handles the keys while "leave without writing?" is asked.
+func (a *app) answerQuit(k tea.KeyMsg) tea.Cmd {
+	switch k.String() {
+	case "y", "Y", "enter", "q":
+		a.quit = true
+		return tea.Quit
+	case "n", "N", "esc":
+		a.confirmQuit = false
+	}
+	return nil
+}
+
+// interrupt is ctrl+c: leave at once; Run reports ErrInterrupted (exit 130).
+// While the files are being written it waits for the write to finish, so
+// an apply is never left half done.
+func (a *app) interrupt() tea.Cmd {
+	a.interrupted = true
+	if a.screen == scrDone && a.done.applying {
+		return nil // done's appliedMsg quits
+	}
+	if a.screen != scrDone {
+		a.quit = true
+	}
+	if a.done.cancel != nil {
+		a.done.cancel()
+	}
+	return tea.Quit
+}
+
+// quitPrompt is the line shown instead of the help while leaving is asked.
+const quitPrompt = "Leave without writing anything? y leaves, n stays"
 
 // screenModel is one screen of the wizard: enter sets it up when it is
 // shown, update handles a message, view draws it.
@@ -175,6 +244,8 @@ func (a *app) current() screenModel {
 	switch a.screen {
 	case scrWelcome:
 		return &a.welcome
+	case scrWhere:
+		return &a.where
 	case scrItems:
 		return &a.items
 	case scrQuestions:
@@ -189,8 +260,14 @@ func (a *app) current() screenModel {
 	return nil
 }
 
+// goBack returns to the previous screen of the flow, at its end.
+func (a *app) goBack() tea.Cmd {
+	return a.goTo(a.backward())
+}
+
 // goTo switches screens; enter hooks set each screen up.
 func (a *app) goTo(s screen) tea.Cmd {
+	a.arrivedBack = a.stepIndex(s) < a.stepIndex(a.screen)
 	a.screen = s
 	if m := a.current(); m != nil {
 		return m.enter(a)
@@ -219,9 +296,15 @@ func (a *app) View() string {
 		return a.tooSmall(w, h)
 	}
 	if m := a.current(); m != nil {
-		return m.view(a)
+		v := m.view(a)
+		if a.confirmQuit {
+			if i := strings.LastIndexByte(v, '\n'); i >= 0 {
+				v = v[:i+1] + " " + truncate(a.th.Prompt.Render(quitPrompt), w-2)
+			}
+		}
+		return v
 	}
-	return a.frame("", []string{a.spin.View() + " Inspecting " + a.opts.Dir + " …"}, nil, helpLine(a.th, keys.Quit))
+	return a.frame("", []string{a.spin.View() + " Inspecting " + orDefault(a.opts.ShowDir, a.opts.Dir) + " …"}, nil, helpLine(a.th, keys.Quit))
 }
 
 func (a *app) tooSmall(w, h int) string {
@@ -275,55 +358,4 @@ func (a *app) frame(step string, body []string, pg *pager, help string) string {
 func (a *app) bodyHeight() int {
 	_, h := a.size()
 	return h - 4
-}
-
-// pager scrolls a body that is taller than the screen.
-type pager struct {
-	off, total, visible int
-}
-
-// handle scrolls on the scroll keys; it reports whether the key was used.
-func (p *pager) handle(k tea.KeyMsg) bool {
-	switch {
-	case key.Matches(k, keys.Up):
-		p.off--
-	case key.Matches(k, keys.Down):
-		p.off++
-	case key.Matches(k, keys.PageUp):
-		p.off -= max(p.visible-1, 1)
-	case key.Matches(k, keys.PageDown):
-		p.off += max(p.visible-1, 1)
-	default:
-		return false
-	}
-	p.clamp()
-	return true
-}
-
-func (p *pager) clamp() {
-	if p.off > p.total-p.visible {
-		p.off = p.total - p.visible
-	}
-	if p.off < 0 {
-		p.off = 0
-	}
-}
-
-// clip returns the visible window of lines, with a marker line when more
-// lies below or above.
-func (p *pager) clip(lines []string, visible int, th theme) []string {
-	p.total, p.visible = len(lines), visible
-	if len(lines) <= visible {
-		p.off = 0
-		return lines
-	}
-	p.clamp()
-	end := p.off + visible
-	out := append([]string(nil), lines[p.off:end]...)
-	if end < len(lines) {
-		out[len(out)-1] = th.Subtle.Render(fmt.Sprintf("↓ %d more lines (↑/↓ to scroll)", len(lines)-end+1))
-	} else if p.off > 0 {
-		out[0] = th.Subtle.Render(fmt.Sprintf("↑ %d lines above", p.off+1))
-	}
-	return out
 }

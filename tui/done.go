@@ -4,13 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/generator"
 )
 
 // doneScreen writes the files, scores the project again and runs the real
@@ -64,6 +67,9 @@ func (s *doneScreen) update(a *app, msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case appliedMsg:
 		s.applying, s.written, s.applyErr = false, msg.w, msg.err
+		if a.interrupted {
+			return tea.Quit // ctrl+c came while writing: the write is whole, now leave
+		}
 		if msg.err != nil {
 			return nil
 		}
@@ -133,32 +139,24 @@ func (s *doneScreen) view(a *app) string {
 			body = append(body, "    "+f)
 		}
 	}
-	before, total := a.report.Score()
-	line := fmt.Sprintf("Before: %d of %d hardened", before, total)
-	if s.after != nil {
-		after, total2 := s.after.Score()
-		line += fmt.Sprintf(" · after: %d of %d  ", after, total2) + th.bar(after, total2, 16)
-	}
-	body = append(body, "", th.Strong.Render(line))
-	if s.afterErr != nil {
-		body = append(body, wrap(th.Error.Render("Could not check again: ")+s.afterErr.Error(), w)...)
-	}
-	if len(a.skipped) > 0 {
-		var names []string
-		for _, f := range a.steps {
-			if a.skipped[f.ID] {
-				names = append(names, f.Title)
-			}
+	for _, sec := range s.sections(a) {
+		body = append(body, "")
+		if sec.title != "" {
+			body = append(body, th.Strong.Render(sec.title))
 		}
-		body = append(body, indentLines("  ", "Skipped: "+strings.Join(names, "; "), w)...)
-	}
-	body = append(body, "", th.Strong.Render("manage.py check --deploy"))
-	body = append(body, s.deployLines(a)...)
-	body = append(body, "", th.Strong.Render("Next steps"))
-	for _, step := range nextSteps(a, s.afterProj) {
-		lines := indentLines("    ", step, w)
-		lines[0] = "  • " + lines[0][4:]
-		body = append(body, lines...)
+		for _, l := range sec.lines {
+			if strings.HasPrefix(l, "$ ") { // a command: never cut, it is meant to be copied
+				for _, cl := range commandLines(l[2:], w-2) {
+					body = append(body, "  "+th.Code.Render(cl))
+				}
+				continue
+			}
+			if strings.HasPrefix(l, "  ") { // already laid out (the deploy check's lines)
+				body = append(body, l)
+				continue
+			}
+			body = append(body, bullet("  ", "• ", l, w)...)
+		}
 	}
 	help := helpLine(th, withHelp(keys.Quit, "enter", "quit"), keys.Up)
 	if s.running {
@@ -183,7 +181,7 @@ func (s *doneScreen) deployLines(a *app) []string {
 	case s.deploy.Err != "":
 		return indentLines("  ", th.Error.Render("failed: ")+firstLine(s.deploy.Err), w)
 	case s.deploy.NoIssues:
-		return indentLines("  ", th.Pass.Render("✓")+fmt.Sprintf(" no issues (Django %s, %.1f s)", s.deploy.Version, s.deploy.Duration.Seconds()), w)
+		return indentLines("  ", th.Pass.Render("✓")+fmt.Sprintf(" no issues (Django %s)", s.deploy.Version), w)
 	}
 	return indentLines("  ", th.Warn.Render("!")+fmt.Sprintf(" %d issue(s): %s", len(s.deploy.IDs), strings.Join(s.deploy.IDs, ", ")), w)
 }
@@ -196,38 +194,165 @@ func firstLine(s string) string {
 	return s
 }
 
-// nextSteps are what is left to do, for the hosting found.
-func nextSteps(a *app, after *project.Project) []string {
+// doneSection is one part of the Done report: both presenters show the
+// same sections. A line starting with "$ " is a command to copy.
+type doneSection struct {
+	title string
+	lines []string
+}
+
+// sections are what Done says: the score (computed as `djharden check
+// --env-file` computes it), Django's own check, how to check it yourself,
+// how to run the site locally now, how to put the variables on the
+// server, and what is left.
+func (s *doneScreen) sections(a *app) []doneSection {
 	envFile := orDefault(a.answers.EnvFile, ".env")
-	var names []string
-	if after != nil {
-		names = after.EnvFileKeys
+	before, total := a.report.Score()
+	score := fmt.Sprintf("Before: %d of %d hardened", before, total)
+	if s.after != nil && len(s.after.Findings) > 0 {
+		after, total2 := s.after.Score()
+		score += fmt.Sprintf(" · after: %d of %d (with %s's values)", after, total2, envFile)
 	}
-	vars := "its variables"
-	if len(names) > 0 {
-		vars = strings.Join(names, ", ")
+	out := []doneSection{{title: score}}
+	if s.afterErr != nil {
+		out[0].lines = append(out[0].lines, "Could not check again: "+s.afterErr.Error())
 	}
-	kinds := map[string]bool{}
-	for _, h := range a.p.Hosting {
-		kinds[h.Kind] = true
+	if len(a.skipped) > 0 {
+		var names []string
+		for _, f := range a.steps {
+			if a.skipped[f.ID] {
+				names = append(names, f.Title)
+			}
+		}
+		out[0].lines = append(out[0].lines, "Left as they were (skipped): "+strings.Join(names, "; ")+". `djharden check` still reports them.")
 	}
-	var server string
-	switch {
-	case kinds["heroku"]:
-		server = "Set " + vars + " on Heroku: heroku config:set NAME=value (values from " + envFile + ")."
-	case kinds["fly"]:
-		server = "Set " + vars + " on Fly.io: fly secrets set NAME=value (values from " + envFile + ")."
-	case kinds["render"], kinds["railway"]:
-		server = "Add " + vars + " in the service's environment settings of the dashboard (values from " + envFile + ")."
-	case kinds["compose"], kinds["docker"]:
-		server = "Give the container " + vars + ": env_file: " + envFile + " in docker compose, or docker run --env-file " + envFile + "."
-	default:
-		server = "Put " + vars + " into the server's environment (systemd: EnvironmentFile=, or your platform's config vars); copy " + envFile + " over a safe channel, never through git."
+	deploy := doneSection{title: "manage.py check --deploy", lines: s.deployLines(a)}
+	if a.answers.HTTPS == generator.HTTPSNone && s.deploy != nil && len(s.deploy.IDs) > 0 {
+		deploy.lines = append(deploy.lines, "Expected while HTTPS is off: these are the HTTPS settings left off.")
 	}
-	steps := []string{server, "Changed your mind? `djharden undo` puts the previous files back.",
-		"Run `djharden check` in CI: it fails when a setting regresses."}
+	out = append(out, deploy)
+
+	python := shellQuote(s.python(a))
+	settingsFlag := ""
+	if a.chosenSettings {
+		settingsFlag = " --settings " + a.p.SettingsModule
+	}
+	manageEnv := ""
+	if a.chosenSettings {
+		manageEnv = "DJANGO_SETTINGS_MODULE=" + a.p.SettingsModule + " "
+	}
+	qEnv := shellQuote(envFile)
+	out = append(out, doneSection{title: "Check it yourself (in " + a.rootText() + ")", lines: []string{
+		"$ djharden check --env-file " + qEnv + settingsFlag,
+		"$ set -a; . " + shellQuote("./"+envFile) + "; set +a; " + manageEnv + python + " manage.py check --deploy",
+	}})
+	p := a.p
+	if s.afterProj != nil {
+		p = s.afterProj
+	}
+	out = append(out, doneSection{title: "Run it locally now", lines: []string{
+		"$ " + generator.DebugVar(p) + "=true " + manageEnv + python + " manage.py runserver",
+		"Only on your own machine: the variable turns development mode on; on the server it stays unset or false.",
+	}})
+	pl := a.qs.platformInfo()
+	var plan *generator.Plan
+	if a.review.proposal != nil {
+		plan = a.review.proposal.Plan
+	}
+	var vars []generator.EnvVar
+	if s.afterProj != nil {
+		vars = plan.ShownEnvVars(s.afterProj.EnvFileKeys, s.afterProj.EnvValues)
+	}
+	server := doneSection{title: "Put the variables on the server (" + pl.Label + ")"}
+	for i, l := range pl.ServerSteps(envFile, vars, a.p.Hosting) {
+		if i == 0 && (strings.HasPrefix(l, "heroku ") || strings.HasPrefix(l, "fly ")) {
+			l = "$ " + l
+		}
+		server.lines = append(server.lines, l)
+	}
+	out = append(out, server)
+	out = append(out, doneSection{title: "Next steps", lines: nextSteps(a)})
+	return out
+}
+
+// python is the interpreter to name in commands: the one the deploy check
+// used (relative to the project when it lives there), else "python".
+func (s *doneScreen) python(a *app) string {
+	if s.deploy == nil || !s.deploy.Ran || s.deploy.Python == "" {
+		return "python"
+	}
+	py := s.deploy.Python
+	if rel, err := filepath.Rel(a.p.Root, py); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+		return "./" + filepath.ToSlash(rel)
+	}
+	return filepath.Base(py)
+}
+
+// nextSteps are what is left to do.
+func nextSteps(a *app) []string {
+	var steps []string
+	if d := a.domains.Hosts; len(d) > 0 && a.answers.HTTPS != generator.HTTPSNone {
+		steps = append(steps, "After the first deploy, check the live site: `djharden probe https://"+d[0]+"`.")
+	}
+	if a.answers.HTTPS == generator.HTTPSNone {
+		steps = append(steps, "HTTPS is off: once the site has a certificate, run djharden again and answer yes to HTTPS.")
+	}
+	steps = append(steps, "Changed your mind? `djharden undo` puts the previous files back.",
+		"Run `djharden check` in CI: it fails when a setting regresses.")
 	if a.p.Scan != nil && len(codeSites(a)) > 0 {
 		steps = append(steps, fmt.Sprintf("Fix the %d risky code site(s) by hand (see djharden-todo.md, or press w on their screen).", len(codeSites(a))))
 	}
 	return steps
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._/-+=:,@", r)) {
+			return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+		}
+	}
+	if s == "" {
+		return "''"
+	}
+	return s
+}
+
+// commandLines breaks a long command at spaces into lines a POSIX shell
+// reads back as one command (each but the last ends with a backslash), so a
+// copied command is never cut at the screen's edge. A word too long for a
+// line is split by a backslash-newline, which the shell removes.
+func commandLines(cmd string, width int) []string {
+	if ansi.StringWidth(cmd) <= width || width < 20 {
+		return []string{cmd}
+	}
+	var words []string
+	for _, w := range strings.Fields(cmd) {
+		// a masked value, "abcd…(64 chars)", stays in one piece
+		if n := len(words); n > 0 && strings.Count(words[n-1], "(") > strings.Count(words[n-1], ")") {
+			words[n-1] += " " + w
+			continue
+		}
+		words = append(words, w)
+	}
+	var out []string
+	line := ""
+	for _, word := range words {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word)+2 <= width:
+			line += " " + word
+		default:
+			out = append(out, line+" \\")
+			line = "  " + word
+		}
+		for ansi.StringWidth(line) > width {
+			r := []rune(line)
+			cut := width - 1
+			out = append(out, string(r[:cut])+"\\")
+			line = string(r[cut:])
+		}
+	}
+	return append(out, line)
 }

@@ -8,12 +8,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/djharden/djharden/envfile"
 	"github.com/djharden/djharden/internal/testenv"
 )
 
@@ -30,6 +30,9 @@ var (
 // binary builds cmd/djharden once per test run.
 func binary(t *testing.T) string {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test: skipped with -short")
+	}
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "djharden-e2e-bin-")
 		if err != nil {
@@ -57,16 +60,24 @@ type tmuxSession struct {
 
 func startTmux(t *testing.T, dir string, env []string, args ...string) *tmuxSession {
 	t.Helper()
+	return startTmuxSized(t, 100, 30, dir, env, args...)
+}
+
+// startTmuxSized is startTmux in a w x h terminal.
+func startTmuxSized(t *testing.T, w, h int, dir string, env []string, args ...string) *tmuxSession {
+	t.Helper()
 	tm := testenv.Tool(t, "tmux")
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	s := &tmuxSession{t: t, tmux: tm, socket: "djh-" + hex.EncodeToString(b[:])}
-	cmdArgs := []string{"-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-x", "100", "-y", "30", "-c", dir}
+	cmdArgs := []string{"-L", s.socket, "-f", "/dev/null", "new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), "-c", dir}
 	for _, e := range append([]string{"TERM=xterm-256color"}, env...) {
 		cmdArgs = append(cmdArgs, "-e", e)
 	}
 	// keep the pane after the program exits, so its last words can be read
-	shell := strings.Join(quoteAll(args), " ") + "; echo '[exited]'; sleep 600"
+	// The shell ignores SIGINT, so ctrl+c outside raw mode reaches only the
+	// program (Go's signal.Notify takes SIGINT back) and the pane survives.
+	shell := "trap '' INT; " + strings.Join(quoteAll(args), " ") + "; echo '[exited]'; sleep 600"
 	cmdArgs = append(cmdArgs, shell)
 	if out, err := exec.Command(tm, cmdArgs...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
@@ -154,6 +165,9 @@ func (s *tmuxSession) typeText(text string) {
 // startproject creates a fresh Django project with the real django-admin.
 func startproject(t *testing.T) (root, python string) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("end-to-end test: skipped with -short")
+	}
 	python = testenv.Python(t, "django")
 	root = filepath.Join(t.TempDir(), "site")
 	if err := os.MkdirAll(root, 0o755); err != nil {
@@ -185,35 +199,6 @@ func (s *tmuxSession) pressEnterUntil(limit int, texts ...string) string {
 		s.settle(s.waitChange(screen, 3*time.Second))
 	}
 	return s.waitFor(5*time.Second, texts...)
-}
-
-func TestE2EDefaultsGiveCleanDeployCheck(t *testing.T) {
-	root, python := startproject(t)
-	bin := binary(t)
-	s := startTmux(t, root, pathEnv(python), bin, root)
-	s.waitFor(30*time.Second, "hardened")
-	s.pressEnterUntil(40, "Which domain(s)")
-	s.typeText("example.com")
-	s.waitFor(5*time.Second, `ALLOWED_HOSTS = ["example.com"]`)
-	s.pressEnterUntil(20, "Nothing is written until you press enter")
-	s.send("Enter")
-	s.waitFor(60*time.Second, "no issues", "issue(s)", "not run", "failed", "could not run")
-	s.waitFor(5*time.Second, "Next steps")
-
-	env := os.Environ()
-	data, err := os.ReadFile(filepath.Join(root, ".env"))
-	if err != nil {
-		t.Fatalf("the env file was not written: %v\n%s", err, s.capture())
-	}
-	for k, v := range envfile.Parse(data).Values() {
-		env = append(env, k+"="+v)
-	}
-	cmd := exec.Command(python, "manage.py", "check", "--deploy")
-	cmd.Dir, cmd.Env = root, append(env, "PYTHONDONTWRITEBYTECODE=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "no issues") {
-		t.Fatalf("manage.py check --deploy after the wizard: %v\n%s\nwizard screen:\n%s", err, out, s.capture())
-	}
 }
 
 // snapshot reads every file under root.
@@ -262,41 +247,16 @@ func TestE2EDemoReachesWelcome(t *testing.T) {
 	s.waitFor(30*time.Second, "This is djharden's demo")
 	s.waitFor(5*time.Second, "hardened")
 	s.send("Escape")
-	s.waitFor(10*time.Second, "[exited]")
-}
-
-func TestE2EAccessibleCompletesFlow(t *testing.T) {
-	root, python := startproject(t)
-	bin := binary(t)
-	s := startTmux(t, root, pathEnv(python), bin, "--accessible", root)
-	s.waitFor(30*time.Second, "accessible mode")
-	prompts := []string{"Which domain", "Enter accepts", "Choose 1 to", "y or n", "Where should", "Type r to hear", "Type d to read"}
-	deadline := time.Now().Add(3 * time.Minute)
-	for !strings.Contains(s.capture(), "Next steps:") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the accessible flow did not finish:\n%s", s.capture())
-		}
-		screen := s.capture()
-		tail := lastLines(screen, 3)
-		asked := ""
-		for _, p := range prompts {
-			if strings.Contains(tail, p) {
-				asked = p
-			}
-		}
-		if asked == "" { // still working (discovery, the deploy check)
-			s.waitChange(screen, 2*time.Second)
-			continue
-		}
-		if asked == "Which domain" && !strings.Contains(tail, "Enter keeps") {
-			s.typeText("example.com")
-		}
-		s.send("Enter")
-		s.waitChange(screen, 5*time.Second)
+	screen := s.waitFor(10*time.Second, "[exited]")
+	_ = screen
+	out := s.capture()
+	i := strings.Index(out, "The demo project is in ")
+	if i < 0 {
+		t.Fatalf("the demo did not say where it is:\n%s", out)
 	}
-	s.waitFor(60*time.Second, "[exited]")
-	if _, err := os.Stat(filepath.Join(root, ".env")); err != nil {
-		t.Fatalf("the accessible run wrote no env file: %v\n%s", err, s.capture())
+	dir := strings.TrimSpace(strings.SplitN(out[i+len("The demo project is in "):], "\n", 2)[0])
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("quitting the demo at once left %s behind (%v)", dir, err)
 	}
 }
 

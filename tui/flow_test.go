@@ -1,111 +1,144 @@
 package tui
 
 import (
+	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/djharden/djharden/checklist"
+	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/generator"
 )
 
 var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
 
-// TestFlowDefaults walks the whole wizard pressing enter everywhere (and
-// typing a domain), with a golden of every screen at both sizes.
+// shot is one screen of a walk: a name and the plain view.
+type shot struct{ name, title, view string }
+
+// walkDefaults walks the whole wizard on the demo pressing enter everywhere
+// (typing the domains when asked), calling at at every named screen.
+func walkDefaults(t *testing.T, d *driver, at func(name, title string)) {
+	t.Helper()
+	at("welcome", "Welcome: the project found, the score, the checklist")
+	d.keys("enter")
+	at("where", "Where will the site run? (no hosting files: \"not sure yet\")")
+	d.keys("enter")
+	at("https", "Will visitors reach the site over HTTPS?")
+	d.keys("enter")
+	at("item_debug", "One screen per finding: DEBUG")
+	d.keys("?")
+	at("item_debug_explain", "? explains more")
+	d.keys("?")
+	for d.a.screen == scrItems {
+		if d.a.steps[d.a.items.idx].ID == "sql-injection" {
+			at("item_sql", "A code finding: the sites and the safe pattern")
+		}
+		d.keys("enter")
+	}
+	at("q_domains_empty", "The domains: the placeholder is marked \"e.g.\"")
+	d.typeText("example.com, www.example.com")
+	at("q_domains", "The domains, with what the settings will hold")
+	d.keys("enter")
+	at("q_hsts", "HSTS: which stage")
+	d.keys("enter")
+	at("q_subdomains", "Subdomains: the focused answer is marked [x]")
+	for d.a.screen == scrQuestions {
+		d.keys("enter")
+	}
+	at("key", "The secret key, masked until r")
+	d.keys("enter")
+	d.until(waitWork, func() bool { return !d.a.review.building })
+	at("review", "Review: every change as a diff; nothing is written before enter")
+	d.keys("enter")
+	d.until(waitWork, func() bool { return d.a.done.deploy != nil || d.a.done.deployErr != nil })
+	at("done", "Done: the score, Django's own check, how to check it yourself")
+	d.keys("pgdown")
+	at("done_more", "Done, further down: run it locally, put the variables on the server")
+}
+
+// TestFlowDefaults walks the wizard with the real engine on the demo, with
+// a golden of every screen at both sizes, and checks what it wrote.
 func TestFlowDefaults(t *testing.T) {
+	testenvPython(t)
 	for _, sz := range sizes {
 		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) {
-			eng := &fakeEngine{root: "/home/ana/mysite"}
-			d := newDriver(t, eng, Options{Dir: "/home/ana/mysite"}, sz.w, sz.h)
-			if d.a.screen != scrWelcome {
-				t.Fatalf("screen = %v after loading, want welcome", d.a.screen)
+			d, eng, root := demoDriver(t, sz.w, sz.h)
+			walkDefaults(t, d, func(name, _ string) { d.golden(name) })
+			if eng.applied != 1 || eng.deployed != 1 {
+				t.Fatalf("applied %d, deployed %d", eng.applied, eng.deployed)
 			}
-			d.golden("welcome")
-			d.mustSee("1 of 7 hardened", "mysite.settings", "heroku (Procfile:1)")
-
-			d.keys("enter")
-			d.golden("item_debug")
-			d.mustSee("Step 1 of 6", "DEBUG = True", "mysite/settings.py:26")
-			d.keys("?")
-			d.golden("item_debug_explain")
-			d.mustSee("https://docs.djangoproject.com", "security.W018")
-			d.keys("?", "enter", "enter", "enter")
-			d.mustSee("Step 4 of 6", "SECURE_SSL_REDIRECT")
-			d.keys("s") // skip the redirect: recorded, shown at the end
-			d.golden("item_sql")
-			d.mustSee("shop/views.py:20", "Safe: cursor.execute(")
-			d.keys("enter", "enter")
-
-			if d.a.screen != scrQuestions {
-				t.Fatalf("screen = %v, want questions", d.a.screen)
-			}
-			d.typeText("Example.com, https://www.example.com")
-			d.golden("q_domains")
-			d.mustSee(`ALLOWED_HOSTS = ["example.com", "www.example.com"]`, `CSRF_TRUSTED_ORIGINS = ["https://example.com", "https://www.example.com"]`)
-			d.keys("enter")
-			d.golden("q_https")
-			d.mustSee("SECURE_PROXY_SSL_HEADER", "Suggested from heroku (Procfile:1)")
-			d.keys("enter")
-			d.golden("q_hsts")
-			d.mustSee("SECURE_HSTS_SECONDS = 3600")
-			d.keys("enter", "enter", "enter")
-			d.golden("q_envfile")
-			d.keys("enter")
-
-			if d.a.screen != scrKey {
-				t.Fatalf("screen = %v, want key", d.a.screen)
-			}
-			d.golden("key")
-			d.mustSee("Zq3r… (52 characters)", "SECRET_KEY_FALLBACKS", "git has it")
-			if strings.Contains(d.view(), fakeKey) {
-				t.Fatal("the key is shown before r")
-			}
-			d.keys("r")
-			d.mustSee(fakeKey)
-			d.keys("r", "enter")
-
-			if d.a.screen != scrReview {
-				t.Fatalf("screen = %v, want review", d.a.screen)
-			}
-			d.golden("review")
-			d.mustSee("File 1 of 2", "+ALLOWED_HOSTS", "djharden undo")
-			d.keys("tab")
-			d.mustSee("File 2 of 2", ".env (new)")
-			if eng.applied != 0 {
-				t.Fatal("files written before enter on the review")
-			}
-			d.keys("enter")
-
-			if d.a.screen != scrDone || eng.applied != 1 || eng.deployed != 1 {
-				t.Fatalf("screen %v, applied %d, deployed %d", d.a.screen, eng.applied, eng.deployed)
-			}
-			d.golden("done")
-			d.mustSee("Wrote 2 file(s)", "Before: 1 of 7", "after: 5 of 7", "no issues", "on Heroku", "Skipped: HTTP is redirected to HTTPS")
-
 			got := eng.built[len(eng.built)-1]
-			want := generator.Answers{Domains: []string{"Example.com", "https://www.example.com"}, HTTPS: generator.HTTPSProxy,
-				HSTS: generator.HSTSTrial, EnvStyle: "os", EnvFile: ".env", Key: fakeKey, Keep: []string{"https-redirect"}}
+			want := generator.Answers{Domains: []string{"example.com", "www.example.com"}, HTTPS: generator.HTTPSProxy,
+				HSTS: generator.HSTSTrial, EnvStyle: "os", EnvFile: ".env", Key: testKey}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("answers\n got %+v\nwant %+v", got, want)
 			}
+			if _, err := os.Stat(filepath.Join(root, ".env")); err != nil {
+				t.Fatalf("no env file written: %v", err)
+			}
 			d.keys("enter")
-			if !d.quit || d.a.quit {
-				t.Errorf("enter on done: program quit %v, counted as leaving early %v", d.quit, d.a.quit)
+			if !d.quit || d.a.quit || d.a.interrupted {
+				t.Errorf("enter on done: program quit %v, counted as leaving early %v, interrupted %v", d.quit, d.a.quit, d.a.interrupted)
 			}
 		})
 	}
 }
 
-// TestSkipHeartOfTheBlock: debug, the key and the hosts cannot be skipped;
-// the screen says why and stays.
-func TestSkipHeartOfTheBlock(t *testing.T) {
-	eng := &fakeEngine{root: "/home/ana/mysite"}
-	d := newDriver(t, eng, Options{Dir: "/home/ana/mysite"}, 80, 24)
-	d.keys("enter")
-	d.mustSee("Step 1 of 6", "DEBUG = True")
-	d.keys("s")
-	d.mustSee("Step 1 of 6", "cannot be skipped")
-	if d.a.skipped["debug"] {
-		t.Error("debug was recorded as skipped")
+// TestDoneScoreIsCheckScore: Done's "after" score is what `djharden check
+// --env-file` computes right after (the same discovery and checklist run).
+func TestDoneScoreIsCheckScore(t *testing.T) {
+	d, _, root := demoDriver(t, 120, 40)
+	walkDefaults(t, d, func(string, string) {})
+	p, err := project.Discover(project.Options{Dir: root, EnvFile: ".env"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := checklist.Run(p, checklist.RunOptions{})
+	ok, total := r.Score()
+	// "No / not sure" to the subdomains is recorded as the screen promised.
+	for _, f := range r.Findings {
+		if f.ID == "hsts" && f.Status != checklist.Accepted {
+			t.Errorf("hsts after answering no to subdomains: %s (%s), want accepted with the reason", f.Status, f.Message)
+		}
+	}
+	want := fmt.Sprintf("after: %d of %d (with .env's values)", ok, total)
+	d.keys("pgup", "pgup")
+	d.mustSee(want, "djharden check --env-file .env", "set -a; . ./.env; set +a;", "DJANGO_DEBUG=true ")
+	if before, _ := d.a.report.Score(); before == ok {
+		t.Errorf("the score did not change (%d): the walk wrote nothing useful", ok)
+	}
+}
+
+// TestScreensDoc keeps docs/screens.md equal to the screens the real flow
+// draws at 80x24: `go test ./tui -run TestScreensDoc -update` rewrites it.
+func TestScreensDoc(t *testing.T) {
+	testenvPython(t)
+	d, _, _ := demoDriver(t, 80, 24)
+	var shots []shot
+	walkDefaults(t, d, func(name, title string) { shots = append(shots, shot{name, title, d.view()}) })
+	var b strings.Builder
+	b.WriteString("# The wizard, screen by screen\n\n")
+	b.WriteString("Generated by `go test ./tui -run TestScreensDoc -update` from the real flow on the demo project\n")
+	b.WriteString("(`djharden demo`, shown as `~/demo`) in an 80x24 terminal without colour, pressing enter on every\n")
+	b.WriteString("screen and typing `example.com, www.example.com` when asked; CI fails when this file and the\n")
+	b.WriteString("screens differ. `--accessible` asks the same questions, from the same list, as plain prompts.\n")
+	for i, s := range shots {
+		fmt.Fprintf(&b, "\n## %d. %s\n\n```text\n%s\n```\n", i+1, s.title, strings.TrimRight(s.view, "\n "))
+	}
+	path := filepath.Join("..", "docs", "screens.md")
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(old) != b.String() {
+		t.Errorf("docs/screens.md is out of date: run go test ./tui -run TestScreensDoc -update")
 	}
 }

@@ -184,3 +184,20 @@ func (d *driver) mustSee(texts ...string) {
 		}
 	}
 }
+
+// waitWork bounds real work in model tests (discovery, building the plan,
+// writing, Django's own check).
+const waitWork = 60 * time.Second
+
+// until delivers finished commands until cond holds or timeout passes.
+func (d *driver) until(timeout time.Duration, cond func() bool) {
+	d.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			d.t.Fatalf("condition not met within %v:\n%s", timeout, d.view())
+		}
+		time.Sleep(5 * time.Millisecond)
+		d.deliverFinished()
+	}
+}

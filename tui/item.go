@@ -26,7 +26,7 @@ type itemsScreen struct {
 }
 
 func (s *itemsScreen) enter(a *app) tea.Cmd {
-	if s.idx >= len(a.steps) {
+	if a.arrivedBack || s.idx >= len(a.steps) {
 		s.idx = len(a.steps) - 1
 	}
 	if s.idx < 0 {
@@ -62,7 +62,7 @@ func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 		return s.next(a)
 	case key.Matches(k, keys.Back):
 		if s.idx == 0 {
-			return a.goTo(scrWelcome)
+			return a.goBack()
 		}
 		s.idx--
 		s.reset()
@@ -82,7 +82,7 @@ func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 
 func (s *itemsScreen) next(a *app) tea.Cmd {
 	if s.idx+1 >= len(a.steps) {
-		return a.goTo(scrQuestions)
+		return a.goTo(a.forward())
 	}
 	s.idx++
 	s.reset()
@@ -107,13 +107,21 @@ func (s *itemsScreen) view(a *app) string {
 	th, w := a.th, a.contentWidth()
 	f := a.steps[s.idx]
 	item := a.eng.Lookup(f.ID)
-	step := fmt.Sprintf("Step %d of %d ", s.idx+1, len(a.steps)) + th.bar(s.idx+1, len(a.steps), 12)
+	pos, n := a.progress()
+	step := fmt.Sprintf("Step %d of %d ", pos, n) + th.bar(pos, n, 12)
 
 	var body []string
 	title := th.statusIcon(f.Status) + " " + th.Strong.Render(f.Title)
 	body = append(body, title+"  "+th.statusWord(f.Status))
+	if s.note != "" { // the result of a key press: at the top, so it is never below the fold
+		body = append(body, wrap(th.Strong.Render("» "+s.note), w)...)
+	}
 	if f.Message != "" {
 		body = append(body, wrap(f.Message, w)...)
+	}
+	if f.Status == checklist.Unknown && a.opts.EnvFile == "" {
+		// The checklist speaks to the command line; here, say how the wizard does it.
+		body = append(body, wrap(th.Subtle.Render("In the wizard: the Done screen judges this with the env file it writes; to judge it now, start djharden with --env-file FILE."), w)...)
 	}
 	if s.explain {
 		body = append(body, s.explanation(a, f, item)...)
@@ -125,9 +133,6 @@ func (s *itemsScreen) view(a *app) string {
 		}
 		body = append(body, "", th.Strong.Render("What djharden will change"))
 		body = append(body, indentLines("  ", changeText(a.p, f), w)...)
-	}
-	if s.note != "" {
-		body = append(body, "", th.Pass.Render(s.note))
 	}
 	bindings := []key.Binding{keys.Accept, keys.Skip, withHelp(keys.Back, "b", "back"), keys.Explain}
 	if codeItems[f.ID] {
@@ -267,7 +272,7 @@ func (s *itemsScreen) explanation(a *app, f checklist.Finding, item *checklist.I
 	for _, p := range f.Problems {
 		if p.Fix != "" {
 			out = append(out, "")
-			out = append(out, indentLines("• ", p.Message+": "+p.Fix, w)...)
+			out = append(out, bullet("", "• ", p.Message+": "+p.Fix, w)...)
 		}
 	}
 	docs := f.Docs

@@ -1,13 +1,12 @@
 package tui
 
 import (
-	"fmt"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/generator"
 )
 
 // keyScreen generates the new secret key and shows it masked; `r` reveals
@@ -43,20 +42,11 @@ func (s *keyScreen) update(a *app, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.Fallback) && oldKeyLiteral(a.p) != nil && supportsFallbacks(a.p):
 		a.answers.RotateKey = !a.answers.RotateKey
 	case key.Matches(k, keys.Back):
-		a.questions.idx = a.questions.last()
-		return a.goTo(scrQuestions)
+		return a.goBack()
 	case key.Matches(k, keys.Accept) && s.err == nil:
-		return a.goTo(scrReview)
+		return a.goTo(a.forward())
 	}
 	return nil
-}
-
-// mask shows the first 4 characters and the length, never the rest.
-func mask(secret string) string {
-	if len(secret) <= 4 {
-		return fmt.Sprintf("… (%d characters)", len(secret))
-	}
-	return fmt.Sprintf("%s… (%d characters)", secret[:4], len(secret))
 }
 
 // oldKeyLiteral returns the SECRET_KEY setting when it is written in the
@@ -83,7 +73,7 @@ func (s *keyScreen) view(a *app) string {
 		return a.frame("The secret key", body, nil, helpLine(th, keys.Back, keys.Quit))
 	}
 	body = append(body, th.Strong.Render("A new secret key"))
-	shown := mask(s.key)
+	shown := generator.Mask(s.key)
 	if s.reveal {
 		shown = s.key
 	}
@@ -115,7 +105,11 @@ func (s *keyScreen) view(a *app) string {
 			body = append(body, wrap(box+" keep the old key in "+th.Setting.Render("SECRET_KEY_FALLBACKS")+" for a few weeks, so sessions stay valid while the new key takes over (f toggles; remove it afterwards)", w)...)
 		}
 	}
-	bindings := []key.Binding{withHelp(keys.Accept, "enter", "continue"), keys.Reveal}
+	reveal := keys.Reveal
+	if s.reveal {
+		reveal = withHelp(keys.Reveal, "r", "hide")
+	}
+	bindings := []key.Binding{withHelp(keys.Accept, "enter", "continue"), reveal}
 	if oldKeyLiteral(a.p) != nil && supportsFallbacks(a.p) {
 		bindings = append(bindings, keys.Fallback)
 	}

@@ -20,6 +20,10 @@ type keyMap struct {
 	PageDown  key.Binding
 	NextFile  key.Binding
 	PrevFile  key.Binding
+	Left      key.Binding // sideways, in the review's long lines
+	Right     key.Binding
+	Home      key.Binding
+	End       key.Binding
 	Reveal    key.Binding
 	Fallback  key.Binding
 	WriteTodo key.Binding
@@ -37,12 +41,16 @@ var keys = keyMap{
 	Down:      key.NewBinding(key.WithKeys("down", "j")),
 	PageUp:    key.NewBinding(key.WithKeys("pgup")),
 	PageDown:  key.NewBinding(key.WithKeys("pgdown", " ")),
-	NextFile:  key.NewBinding(key.WithKeys("tab", "right", "n"), key.WithHelp("tab", "next file")),
-	PrevFile:  key.NewBinding(key.WithKeys("shift+tab", "left", "p"), key.WithHelp("shift+tab", "previous file")),
+	NextFile:  key.NewBinding(key.WithKeys("tab", "n"), key.WithHelp("tab", "next file")),
+	PrevFile:  key.NewBinding(key.WithKeys("shift+tab", "p"), key.WithHelp("shift+tab", "previous file")),
+	Left:      key.NewBinding(key.WithKeys("left"), key.WithHelp("←/→", "sideways")),
+	Right:     key.NewBinding(key.WithKeys("right")),
+	Home:      key.NewBinding(key.WithKeys("home", "g")),
+	End:       key.NewBinding(key.WithKeys("end", "G"), key.WithHelp("home/end", "top/bottom")),
 	Reveal:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "reveal")),
 	Fallback:  key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "keep old key as fallback")),
 	WriteTodo: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "write to-do list")),
-	Leave:     key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc/q", "quit without writing")),
+	Leave:     key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "quit without writing")),
 	Write:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "write")),
 }
 

@@ -6,104 +6,78 @@ import (
 	"path"
 	"strings"
 
-	"github.com/djharden/djharden/checklist/project"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/djharden/djharden/generator"
+	"github.com/djharden/djharden/checklist/project"
 )
 
-// questionsScreen asks what the settings need, one small huh form per
-// question: a finished form cannot be reused, and branching (the preload
-// confirm, the subdomain question) stays in Go.
+// questionsScreen presents a list of questions (flow.go) one small huh form
+// at a time: a finished form cannot be reused, and the branching stays in
+// Go. The wizard has two: "where will the site run" after the welcome, and
+// the settings questions after the checklist items.
 type questionsScreen struct {
-	started bool
-	idx     int // index into questionList
-	form    *huh.Form
-
-	// values bound to the forms
-	domainsText string
-	https       string
-	hsts        string
-	preloadOK   bool
-	subdomains  bool
-	envStyle    string
-	envFile     string
-}
-
-// question is one step of the questions screen.
-type question struct {
-	id      string
-	applies func(s *questionsScreen) bool
-	field   func(s *questionsScreen, a *app) huh.Field
-	explain func(s *questionsScreen, a *app) []string // rendered by us, so setting names keep their underscores
-}
-
-var questionList = []question{
-	{id: "domains", field: domainsField, explain: domainsPreview},
-	{id: "https", field: httpsField, explain: httpsExplain},
-	{id: "hsts", field: hstsField, explain: hstsExplain},
-	{id: "preload", field: preloadField, explain: preloadExplain,
-		applies: func(s *questionsScreen) bool { return s.hsts == generator.HSTSPreload }},
-	{id: "subdomains", field: subdomainsField, explain: subdomainsExplain,
-		applies: func(s *questionsScreen) bool { return s.hsts == generator.HSTSTrial || s.hsts == generator.HSTSYear }},
-	{id: "env-style", field: envStyleField, explain: envStyleExplain},
-	{id: "env-file", field: envFileField, explain: envFileExplain},
+	list []question
+	idx  int // index into list
+	form *huh.Form
+	// confirm answers are bound here, then copied to the state
+	yes bool
 }
 
 func (s *questionsScreen) enter(a *app) tea.Cmd {
-	if !s.started {
-		s.started = true
-		s.load(a)
-		s.idx = 0
-	} else if s.idx >= len(questionList) {
-		s.idx = s.last()
+	if !a.qs.loaded {
+		a.qs.load(a)
+	}
+	if a.arrivedBack {
+		s.idx = s.last(a)
+	} else {
+		s.idx = s.first(a)
 	}
 	return s.build(a)
 }
 
-// load takes the starting values from the answers (the safe defaults).
-func (s *questionsScreen) load(a *app) {
-	ans := a.answers
-	s.domainsText = strings.Join(ans.Domains, ", ")
-	s.https = orDefault(ans.HTTPS, generator.HTTPSProxy)
-	s.hsts = orDefault(ans.HSTS, generator.HSTSTrial)
-	s.subdomains = ans.HSTSSubdomains
-	s.envStyle = ans.EnvStyle
-	if s.envStyle == "" || s.envStyle == "auto" {
-		s.envStyle = orDefault(a.p.EnvStyle, "os")
+func (s *questionsScreen) first(a *app) int {
+	if idx := applicable(s.list, &a.qs); len(idx) > 0 {
+		return idx[0]
 	}
-	s.envFile = orDefault(ans.EnvFile, ".env")
+	return 0
 }
 
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
-func (s *questionsScreen) applies(i int) bool {
-	q := questionList[i]
-	return q.applies == nil || q.applies(s)
-}
-
-func (s *questionsScreen) last() int {
-	for i := len(questionList) - 1; i >= 0; i-- {
-		if s.applies(i) {
-			return i
-		}
+func (s *questionsScreen) last(a *app) int {
+	if idx := applicable(s.list, &a.qs); len(idx) > 0 {
+		return idx[len(idx)-1]
 	}
 	return 0
 }
 
 // build makes a fresh form for the current question.
 func (s *questionsScreen) build(a *app) tea.Cmd {
-	q := questionList[s.idx]
-	s.form = huh.NewForm(huh.NewGroup(q.field(s, a))).
-		WithTheme(formTheme()).WithShowHelp(false).WithWidth(a.contentWidth())
+	s.form = huh.NewForm(huh.NewGroup(s.field(a, s.list[s.idx]))).
+		WithTheme(formTheme(a.th.plain)).WithShowHelp(false).WithWidth(a.contentWidth())
 	return s.form.Init()
+}
+
+// field turns a question into its huh field.
+func (s *questionsScreen) field(a *app, q question) huh.Field {
+	switch q.kind {
+	case askConfirm:
+		s.yes = *q.flag(&a.qs)
+		return huh.NewConfirm().Title(q.title).Affirmative(q.yes).Negative(q.no).Value(&s.yes)
+	case askText:
+		in := huh.NewInput().Title(q.title).Description(q.description).Value(q.text(&a.qs))
+		if q.placeholder != "" {
+			in = in.Placeholder(q.placeholder)
+		}
+		if q.validate != nil {
+			in = in.Validate(func(text string) error { return q.validate(a, text) })
+		}
+		return in
+	}
+	var opts []huh.Option[string]
+	for _, c := range q.options(&a.qs, a) {
+		opts = append(opts, huh.NewOption(c.label, c.value))
+	}
+	return huh.NewSelect[string]().Title(q.title).Options(opts...).Value(q.text(&a.qs))
 }
 
 func (s *questionsScreen) update(a *app, msg tea.Msg) tea.Cmd {
@@ -120,6 +94,9 @@ func (s *questionsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 	}
 	m, cmd := s.form.Update(msg)
 	s.form = m.(*huh.Form)
+	if q := s.list[s.idx]; q.kind == askConfirm {
+		*q.flag(&a.qs) = s.yes // the explanation follows the focused answer
+	}
 	switch s.form.State {
 	case huh.StateAborted:
 		return a.quitSafely()
@@ -130,88 +107,40 @@ func (s *questionsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 }
 
 func (s *questionsScreen) next(a *app) tea.Cmd {
-	if questionList[s.idx].id == "preload" && !s.preloadOK {
-		s.hsts = generator.HSTSYear // declined: a year without preload
+	if q := s.list[s.idx]; q.answered != nil {
+		q.answered(&a.qs, a)
 	}
-	for i := s.idx + 1; i < len(questionList); i++ {
-		if s.applies(i) {
+	a.answeredAny = true
+	for _, i := range applicable(s.list, &a.qs) {
+		if i > s.idx {
 			s.idx = i
 			return s.build(a)
 		}
 	}
-	s.commit(a)
-	return a.goTo(scrKey)
+	a.qs.commit(a)
+	return a.goTo(a.forward())
 }
 
 func (s *questionsScreen) back(a *app) tea.Cmd {
-	for i := s.idx - 1; i >= 0; i-- {
-		if s.applies(i) {
-			s.idx = i
+	idx := applicable(s.list, &a.qs)
+	for j := len(idx) - 1; j >= 0; j-- {
+		if idx[j] < s.idx {
+			s.idx = idx[j]
 			return s.build(a)
 		}
 	}
-	if len(a.steps) > 0 {
-		a.items.idx = len(a.steps) - 1
-		return a.goTo(scrItems)
-	}
-	return a.goTo(scrWelcome)
-}
-
-// commit writes the values into the answers.
-func (s *questionsScreen) commit(a *app) {
-	a.answers.Domains = splitDomains(s.domainsText)
-	a.answers.HTTPS = s.https
-	a.answers.HSTS = s.hsts
-	a.answers.HSTSSubdomains = s.subdomains || s.hsts == generator.HSTSPreload
-	a.answers.EnvStyle = s.envStyle
-	a.answers.EnvFile = strings.TrimSpace(s.envFile)
-	// Skipped items are left as they are: the block does not write them.
-	a.answers.Keep = nil
-	for _, f := range a.steps {
-		if a.skipped[f.ID] {
-			a.answers.Keep = append(a.answers.Keep, f.ID)
-		}
-	}
-	if d, err := a.eng.NormalizeDomains(a.answers.Domains); err == nil {
-		a.domains = d
-	}
+	return a.goBack()
 }
 
 func (s *questionsScreen) view(a *app) string {
 	th := a.th
-	n, pos := 0, 0
-	for i := range questionList {
-		if s.applies(i) {
-			n++
-			if i <= s.idx {
-				pos++
-			}
-		}
-	}
 	body := strings.Split(strings.TrimRight(s.form.View(), "\n"), "\n")
 	body = append(body, "")
-	body = append(body, questionList[s.idx].explain(s, a)...)
-	step := fmt.Sprintf("Question %d of %d ", pos, n) + th.bar(pos, n, 12)
+	body = append(body, s.list[s.idx].explain(&a.qs, a)...)
+	pos, n := a.progress()
+	step := fmt.Sprintf("Step %d of %d ", pos, n) + th.bar(pos, n, 12)
 	return a.frame(step, body, nil, helpLine(th, withHelp(keys.Accept, "enter", "next"),
 		withHelp(keys.Back, "shift+tab", "back"), keys.Quit))
-}
-
-// splitDomains splits what was typed on commas and spaces.
-func splitDomains(text string) []string {
-	return strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
-}
-
-func domainsField(s *questionsScreen, a *app) huh.Field {
-	return huh.NewInput().Title("Which domain(s) will serve the site?").
-		Description("Separate several with commas, e.g. example.com, www.example.com").
-		Placeholder("example.com").Value(&s.domainsText).
-		Validate(func(text string) error {
-			if len(splitDomains(text)) == 0 {
-				return errors.New("type at least one domain")
-			}
-			_, err := a.eng.NormalizeDomains(splitDomains(text))
-			return err
-		})
 }
 
 // trustedOrigins is what CSRF_TRUSTED_ORIGINS will hold: https:// origins
@@ -225,9 +154,9 @@ func trustedOrigins(p *project.Project, d Domains) []string {
 }
 
 // domainsPreview shows, as the user types, what the settings will hold.
-func domainsPreview(s *questionsScreen, a *app) []string {
+func domainsPreview(q *answersState, a *app) []string {
 	th, w := a.th, a.contentWidth()
-	typed := splitDomains(s.domainsText)
+	typed := splitDomains(q.domainsText)
 	if len(typed) == 0 {
 		return wrap("ALLOWED_HOSTS lists the names this site answers to; anything else gets a 400, so a forged Host header cannot poison links or password-reset mails.", w)
 	}

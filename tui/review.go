@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // reviewScreen shows every file change as a coloured unified diff, file by
@@ -32,7 +33,8 @@ func (s *reviewScreen) enter(a *app) tea.Cmd {
 	s.building, s.proposal, s.err, s.file = true, nil, nil, 0
 	s.vp = viewport.New(a.contentWidth(), max(a.bodyHeight()-reviewChrome, 1))
 	// only the arrows and page keys scroll: letters belong to the screen
-	s.vp.KeyMap = viewport.KeyMap{Up: keys.Up, Down: keys.Down, PageUp: keys.PageUp, PageDown: keys.PageDown}
+	s.vp.KeyMap = viewport.KeyMap{Up: keys.Up, Down: keys.Down, PageUp: keys.PageUp, PageDown: keys.PageDown, Left: keys.Left, Right: keys.Right}
+	s.vp.SetHorizontalStep(8) // diff lines longer than the screen scroll sideways
 	eng, p, ans := a.eng, a.p, a.answers
 	return func() tea.Msg {
 		pr, err := eng.Build(p, ans)
@@ -57,10 +59,16 @@ func (s *reviewScreen) update(a *app, msg tea.Msg) tea.Cmd {
 		case s.building:
 			return nil
 		case key.Matches(msg, keys.Write) && s.err == nil:
-			return a.goTo(scrDone)
+			return a.goTo(a.forward())
 		case msg.String() == "b":
 			a.key.reveal = false
-			return a.goTo(scrKey)
+			return a.goBack()
+		case key.Matches(msg, keys.Home):
+			s.vp.GotoTop()
+			return nil
+		case key.Matches(msg, keys.End):
+			s.vp.GotoBottom()
+			return nil
 		case key.Matches(msg, keys.NextFile) && s.proposal != nil:
 			s.file = (s.file + 1) % max(len(s.proposal.Files), 1)
 			s.showFile(a)
@@ -139,6 +147,24 @@ func (s *reviewScreen) view(a *app) string {
 	if n > 1 {
 		bindings = append(bindings, withHelp(keys.NextFile, "tab", "next file"))
 	}
-	bindings = append(bindings, keys.Up, withHelp(keys.Back, "b", "back"), keys.Leave)
+	if s.wide() {
+		bindings = append(bindings, withHelp(keys.Up, "↑↓←→", "scroll"))
+	} else {
+		bindings = append(bindings, keys.Up)
+	}
+	bindings = append(bindings, withHelp(keys.Back, "b", "back"), keys.Leave)
 	return a.frame("Review", body, nil, helpLine(th, bindings...))
+}
+
+// wide reports whether the current diff has lines wider than the screen.
+func (s *reviewScreen) wide() bool {
+	if s.proposal.Empty() {
+		return false
+	}
+	for _, l := range strings.Split(s.proposal.Files[s.file].Diff, "\n") {
+		if ansi.StringWidth(l) > s.vp.Width {
+			return true
+		}
+	}
+	return false
 }

@@ -15,6 +15,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
+// ErrInterrupted is returned when the user pressed ctrl+c (or the context
+// ended): nothing more was written; the command exits 130.
+var ErrInterrupted = errors.New("interrupted")
+
 // Options configure a wizard run.
 type Options struct {
 	Dir        string // project dir
@@ -24,6 +28,9 @@ type Options struct {
 	In         io.Reader
 	Out        io.Writer // the terminal (os.Stdin/os.Stdout from cmd)
 	Demo       bool      // running on the demo copy: say so on the welcome screen
+	// ShowDir, when set, is how screens name the project folder (tests pin
+	// it so screens do not depend on where a temporary copy lives).
+	ShowDir string
 }
 
 // Run discovers the project, runs the checklist and drives the screens.
@@ -42,14 +49,14 @@ func RunWith(ctx context.Context, eng Engine, opts Options) error {
 	if opts.Accessible {
 		return runAccessible(ctx, eng, opts)
 	}
-	setupColour()
+	setupColour(opts.Out)
 	a := newApp(eng, opts)
 	a.base = ctx
 	prog := tea.NewProgram(a, tea.WithContext(ctx), tea.WithInput(opts.In), tea.WithOutput(opts.Out), tea.WithAltScreen())
 	final, err := prog.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		fmt.Fprintln(opts.Out, "djharden: stopped; nothing was written.")
-		return nil
+		return ErrInterrupted
 	}
 	if err != nil {
 		return err
@@ -59,6 +66,9 @@ func RunWith(ctx context.Context, eng Engine, opts Options) error {
 		return fa.err
 	}
 	fmt.Fprintln(opts.Out, fa.farewell())
+	if fa.interrupted {
+		return ErrInterrupted
+	}
 	return nil
 }
 
@@ -89,5 +99,5 @@ func (a *app) farewell() string {
 	case len(w.Files) == 0:
 		return "djharden: nothing needed writing."
 	}
-	return fmt.Sprintf("djharden: wrote %d file(s) in %s; `djharden undo` puts them back.", len(w.Files), a.p.Root)
+	return fmt.Sprintf("djharden: wrote %d file(s) in %s; `djharden undo` puts them back.", len(w.Files), a.rootText())
 }

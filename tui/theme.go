@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"os"
 	"strings"
 
@@ -41,9 +42,36 @@ type theme struct {
 	Error   lipgloss.Style
 	BarFull lipgloss.Style
 	BarRest lipgloss.Style
+	Prompt  lipgloss.Style // a question that interrupts the screen (leave without writing?)
+
+	// plain: no colour at all (NO_COLOR, or a profile without colours);
+	// emphasis comes from bold, faint and reverse, meaning from markers.
+	plain bool
 }
 
+// newTheme returns the theme for the current colour profile; under
+// NO_COLOR it is the plain theme.
 func newTheme() theme {
+	if plainRequested() || lipgloss.ColorProfile() == termenv.Ascii {
+		return plainTheme()
+	}
+	return colourTheme()
+}
+
+// plainTheme keeps every meaning without colour: bold for titles and
+// failures, faint for asides, reverse for the interrupting question.
+func plainTheme() theme {
+	bold, faint, none := lipgloss.NewStyle().Bold(true), lipgloss.NewStyle().Faint(true), lipgloss.NewStyle()
+	return theme{
+		Title: bold, Subtle: faint, Strong: bold, Setting: none, Code: none,
+		Pass: none, Warn: bold, Fail: bold, Unknown: faint,
+		Add: none, Del: none, Hunk: faint, Help: faint, Error: bold,
+		BarFull: none, BarRest: faint, Prompt: bold.Reverse(true),
+		plain: true,
+	}
+}
+
+func colourTheme() theme {
 	green := lipgloss.AdaptiveColor{Light: "#1a7f37", Dark: "#3fb950"}
 	yellow := lipgloss.AdaptiveColor{Light: "#9a6700", Dark: "#d29922"}
 	red := lipgloss.AdaptiveColor{Light: "#cf222e", Dark: "#f85149"}
@@ -67,6 +95,7 @@ func newTheme() theme {
 		Error:   lipgloss.NewStyle().Foreground(red),
 		BarFull: lipgloss.NewStyle().Foreground(purple),
 		BarRest: lipgloss.NewStyle().Foreground(grey),
+		Prompt:  lipgloss.NewStyle().Bold(true).Reverse(true),
 	}
 }
 
@@ -78,22 +107,35 @@ func plainRequested() bool {
 	return os.Getenv("TERM") == "dumb"
 }
 
-// setupColour pins the colour profile before the program starts: plain
-// when asked for, and the background is queried now, since a terminal's
-// reply arriving later would land among key presses.
-func setupColour() {
+// setupColour queries the background before the program starts, since a
+// terminal's reply arriving later would land among key presses. NO_COLOR
+// keeps the terminal's profile (bold, faint and reverse are not colours:
+// termenv would drop them with the colours); the theme then uses none.
+func setupColour(out io.Writer) {
 	if plainRequested() {
-		lipgloss.SetColorProfile(termenv.Ascii)
+		lipgloss.SetColorProfile(termenv.NewOutput(out).ColorProfile())
 	}
 	lipgloss.SetHasDarkBackground(lipgloss.HasDarkBackground())
 }
 
-// formTheme is the huh theme matching the colour profile.
-func formTheme() *huh.Theme {
-	if lipgloss.ColorProfile() == termenv.Ascii {
-		return huh.ThemeBase()
+// formTheme is the huh theme: without colour, the selected option, the
+// focused button and the placeholder are told apart by markers ("> ",
+// "[x]", "e.g.") and by bold, reverse and faint.
+func formTheme(plain bool) *huh.Theme {
+	if !plain {
+		return huh.ThemeCharm()
 	}
-	return huh.ThemeCharm()
+	t := huh.ThemeBase()
+	button := lipgloss.NewStyle().Padding(0, 1).MarginRight(1)
+	t.Focused.FocusedButton = button.Bold(true).Reverse(true).SetString("[x]")
+	t.Focused.BlurredButton = button.SetString("[ ]")
+	t.Focused.SelectSelector = lipgloss.NewStyle().Bold(true).SetString("> ")
+	t.Focused.SelectedOption = lipgloss.NewStyle().Bold(true)
+	t.Focused.Title = lipgloss.NewStyle().Bold(true)
+	t.Focused.TextInput.Placeholder = lipgloss.NewStyle().Faint(true)
+	t.Blurred = t.Focused
+	t.Blurred.Base = t.Blurred.Base.BorderStyle(lipgloss.HiddenBorder())
+	return t
 }
 
 // statusIcon is the one-character mark of a status, plus a word so the
@@ -167,4 +209,13 @@ func truncate(line string, width int) string {
 		return line
 	}
 	return ansi.Truncate(line, width, "…")
+}
+
+// bullet wraps text as one bullet point: the mark on the first line only,
+// the wrapped lines indented under the text.
+func bullet(indent, mark, text string, width int) []string {
+	pad := strings.Repeat(" ", ansi.StringWidth(mark))
+	lines := indentLines(indent+pad, text, width)
+	lines[0] = indent + mark + strings.TrimPrefix(lines[0], indent+pad)
+	return lines
 }

@@ -40,7 +40,7 @@ func renderTodo(sites []scan.Site, rules []scan.Rule) string {
 			}
 			fmt.Fprintf(&b, "- [ ] `%s` %s\n", location(s.File, s.Line), s.Message)
 			if s.Source != "" {
-				fmt.Fprintf(&b, "  ```python\n  %s\n  ```\n", strings.TrimSpace(s.Source))
+				fmt.Fprintf(&b, "  ```%s\n  %s\n  ```\n", fenceLanguage(s.File), strings.TrimSpace(s.Source))
 			}
 			if safe[s.Rule] != "" {
 				fmt.Fprintf(&b, "  Safe pattern: %s\n", safe[s.Rule])
@@ -58,4 +58,16 @@ func writeTodo(root string, sites []scan.Site, rules []scan.Rule) (string, int, 
 	}
 	err := os.WriteFile(filepath.Join(root, todoFile), []byte(renderTodo(sites, rules)), 0o644)
 	return todoFile, len(sites), err
+}
+
+// fenceLanguage names the code fence's language from the file: templates
+// are not Python.
+func fenceLanguage(file string) string {
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".py":
+		return "python"
+	case ".html", ".htm", ".txt", ".xml", ".jinja", ".jinja2", ".j2":
+		return "django" // the Django template language
+	}
+	return ""
 }

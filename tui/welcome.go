@@ -37,7 +37,7 @@ func (s *welcomeScreen) enter(a *app) tea.Cmd {
 	s.form = huh.NewForm(huh.NewGroup(
 		huh.NewSelect[string]().Title("Which settings module runs in production?").
 			Options(opts...).Value(&s.settings),
-	)).WithTheme(formTheme()).WithShowHelp(false).WithWidth(a.contentWidth())
+	)).WithTheme(formTheme(a.th.plain)).WithShowHelp(false).WithWidth(a.contentWidth())
 	return s.form.Init()
 }
 
@@ -62,7 +62,7 @@ func (s *welcomeScreen) update(a *app, msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			if key.Matches(k, keys.Accept) {
-				return a.goTo(firstScreenAfterWelcome(a))
+				return a.goTo(a.forward())
 			}
 			return nil
 		}
@@ -78,22 +78,16 @@ func (s *welcomeScreen) update(a *app, msg tea.Msg) tea.Cmd {
 	switch s.form.State {
 	case huh.StateCompleted:
 		if s.settings != a.p.SettingsModule {
+			a.chosenSettings = true
 			a.screen = scrLoading
 			return a.discoverCmd(s.settings)
 		}
 		s.form = nil
-		return a.goTo(firstScreenAfterWelcome(a))
+		return a.goTo(a.forward())
 	case huh.StateAborted:
 		return a.quitSafely()
 	}
 	return cmd
-}
-
-func firstScreenAfterWelcome(a *app) screen {
-	if len(a.steps) == 0 {
-		return scrQuestions
-	}
-	return scrItems
 }
 
 func (s *welcomeScreen) view(a *app) string {
@@ -110,7 +104,7 @@ func (s *welcomeScreen) view(a *app) string {
 		body = append(body, wrap("This is djharden's demo: a copy of a sample project with typical beginner mistakes. Nothing of yours is touched.", w)...)
 		body = append(body, "")
 	}
-	field("Project", p.Root)
+	field("Project", a.rootText())
 	field("Django", djangoVersionText(p.Django))
 	settings := p.SettingsModule
 	if p.SettingsReason != "" {

@@ -100,7 +100,7 @@ var rules = []Rule{
 		ID: RuleCSRFExempt, Item: ItemCSRF,
 		Title:  "View exempted from CSRF protection",
 		Lesson: "csrf_exempt lets other websites submit forms to this view as your logged-in users.\nKeep it only for endpoints authenticated another way (webhook signatures, API tokens).",
-		Safe:   `{% csrf_token %} in the form, or send the X-CSRFToken header from JavaScript`,
+		Safe:   `remove @csrf_exempt; put {% csrf_token %} in the form, or send the X-CSRFToken header from JavaScript`,
 		Docs:   docsBase + "ref/csrf/#django.views.decorators.csrf.csrf_exempt",
 	},
 }

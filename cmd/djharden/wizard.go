@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -41,15 +44,30 @@ func startWizard(ctx context.Context, o *wizardOptions, s *ioStreams, demo bool)
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	accessible := o.Accessible || truthyEnv(s.Getenv("ACCESSIBLE"))
+	// TERM=dumb cannot draw the full-screen UI: the plain prompts can.
+	accessible := o.Accessible || truthyEnv(s.Getenv("ACCESSIBLE")) || s.Getenv("TERM") == "dumb"
 	err := tui.Run(ctx, tui.Options{
 		Dir: o.Dir, Settings: o.Settings, EnvFile: o.EnvFile,
 		Accessible: accessible, In: s.In, Out: s.Out, Demo: demo,
 	})
+	if errors.Is(err, tui.ErrInterrupted) {
+		return err
+	}
 	if err != nil {
 		return usageErr("%v", err)
 	}
 	return nil
+}
+
+// removeUnusedDemo deletes the demo copy when the run wrote nothing into it
+// (no apply backups), so quitting at once leaves no temporary folder; a
+// written copy stays for the user to look at.
+func removeUnusedDemo(dir string, s *ioStreams) {
+	if _, err := os.Stat(filepath.Join(dir, ".djharden")); err == nil {
+		fmt.Fprintf(s.Err, "The hardened demo project stays in %s\n", dir)
+		return
+	}
+	_ = os.RemoveAll(filepath.Dir(dir)) // DemoProject made the parent for it alone
 }
 
 func truthyEnv(v string) bool {
@@ -79,7 +97,9 @@ temporary folder and run the wizard there. Your own files are not touched.`,
 			}
 			fmt.Fprintf(s.Err, "The demo project is in %s\n", dir)
 			o.Dir = dir
-			return startWizard(cmd.Context(), o, s, true)
+			err = startWizard(cmd.Context(), o, s, true)
+			removeUnusedDemo(dir, s)
+			return err
 		},
 	}
 	cmd.Flags().BoolVar(&o.Accessible, "accessible", false, "plain prompts a screen reader can follow (also ACCESSIBLE=1)")
