@@ -258,9 +258,10 @@ func (b *builder) gitignore() error {
 		out += pattern + eol
 		have[pattern] = true
 	}
-	envPat := "/" + b.a.EnvFile
-	add(envPat, b.a.EnvFile)
+	envPat := "/" + gitignoreEscape(b.a.EnvFile)
+	add(envPat, gitignoreEscape(b.a.EnvFile))
 	add("/.djharden/", ".djharden/", ".djharden", "/.djharden")
+	add(TempPrefix + "*")
 	if out == old {
 		return nil
 	}
