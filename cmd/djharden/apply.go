@@ -135,7 +135,11 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 		fmt.Fprintln(s.Err, "Dry run: nothing was written.")
 		return nil
 	}
-	if !opts.Yes && s.InTTY {
+	if !opts.Yes && !s.InTTY {
+		// As gh and fly do: writing needs a person at a terminal, or --yes.
+		return usageErr("apply needs a terminal to confirm, or --yes: nothing was written (the diff above is what --yes would write)")
+	}
+	if !opts.Yes {
 		ok, err := confirm(s, "Write these changes? Backups are kept; `djharden undo` restores them. [y/N] ")
 		if err != nil {
 			return usageErr("reading the answer: %v", err)
