@@ -322,7 +322,7 @@ func (b *builder) read(rel string) (string, error) {
 	if s, ok := b.sources[rel]; ok {
 		return s, nil
 	}
-	data, err := os.ReadFile(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
+	data, err := readRegular(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("reading %s: %w", rel, err)
 	}
@@ -373,7 +373,7 @@ func (b *builder) addChange(rel string, data []byte, sensitive bool, why string)
 		fc.Mode = 0o600
 	}
 	if st, err := os.Stat(full); err == nil {
-		old, err := os.ReadFile(full)
+		old, err := readRegular(full)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", rel, err)
 		}
