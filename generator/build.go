@@ -75,6 +75,7 @@ func Build(p *project.Project, a Answers) (*Plan, error) {
 	if err := b.build(); err != nil {
 		return nil, err
 	}
+	keepCROnly(b.plan)
 	if err := refuseUnimportable(p, b.plan); err != nil {
 		return nil, err
 	}
