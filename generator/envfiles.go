@@ -174,6 +174,7 @@ func (b *builder) envFiles(d blockData, moved []movedSecret) error {
 			}
 		}
 	}
+	b.makePortable(env)
 	if err := b.addChange(b.a.EnvFile, env.Bytes(), true, "real values: the secret key, host names, moved passwords (mode 0600, never committed)"); err != nil {
 		return err
 	}
