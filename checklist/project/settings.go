@@ -102,6 +102,9 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 	}
 	if msg := unreadableSource(sf); msg != "" {
 		ev.problems = append(ev.problems, Problem{File: rel, Message: msg, Blocking: true})
+		// Not evaluated, but still the module Django would import: it stays
+		// in the chain, so every file the settings come from is named.
+		ev.files = append(ev.files, rel)
 		return nil
 	}
 	if line := nonUTF8Line(sf.Module.Src); line > 0 {
