@@ -225,6 +225,9 @@ func maskEnvValue(v string) string {
 			}
 			return string(q) + Value(body) + string(q) + v[2+end:]
 		}
+		if IsMasked(v[1:]) {
+			return v
+		}
 		return string(q) + Value(v[1:])
 	}
 	val, comment := v, ""
@@ -265,18 +268,30 @@ func maskLiterals(line string, st state) (string, state) {
 			if strings.HasPrefix(line[i:], q+q+q) {
 				end := strings.Index(line[i+3:], q+q+q)
 				if end < 0 {
-					b.WriteString(q + q + q + Value(line[i+3:]))
+					rest := line[i+3:]
+					if !IsMasked(rest) {
+						rest = Value(rest)
+					}
+					b.WriteString(q + q + q + rest)
 					st.triple = q + q + q
 					return b.String(), st
 				}
-				b.WriteString(q + q + q + Value(line[i+3:i+3+end]) + q + q + q)
+				body := line[i+3 : i+3+end]
+				if !readable(body) {
+					body = Value(body)
+				}
+				b.WriteString(q + q + q + body + q + q + q)
 				i += 6 + end
 				continue
 			}
 			end := closingQuote(line, i+1, c)
 			if end < 0 {
 				// Unterminated: everything after the quote is hidden.
-				b.WriteString(q + Value(line[i+1:]))
+				rest := line[i+1:]
+				if !IsMasked(rest) {
+					rest = Value(rest)
+				}
+				b.WriteString(q + rest)
 				return b.String(), state{}
 			}
 			body := line[i+1 : end]

@@ -75,6 +75,17 @@ func TestLineKeepsCodeReadable(t *testing.T) {
 	}
 }
 
+// Masking twice changes nothing: renderers mask what Run masked already.
+func TestLineIsIdempotent(t *testing.T) {
+	t.Parallel()
+	for _, c := range secretLines {
+		once := Line(c.line)
+		if twice := Line(once); twice != once {
+			t.Errorf("Line twice: %q, then %q", once, twice)
+		}
+	}
+}
+
 func TestSourceFollowsValuesAcrossLines(t *testing.T) {
 	t.Parallel()
 	src := "DEBUG = True\r\nSECRET_KEY = '''\r\nmulti-line-k3y-0123456789\r\n'''\r\nX = 'visible'\r\n" +
