@@ -107,3 +107,25 @@ func TestBackupsStayIgnoredAfterUndo(t *testing.T) {
 		t.Errorf("git add -A staged the backups:\n%s", staged)
 	}
 }
+
+// Backups git tracks came with the repository: undo refuses them, even
+// when their token is on record (a clone of one's own pushed backups).
+func TestUndoRefusesBackupsGitTracks(t *testing.T) {
+	testenv.Tool(t, "git")
+	root, plan, _ := fixture(t, map[string]string{"mysite/settings.py": literalSettings}, 4, 2)
+	gitInit(t, root)
+	if _, err := plan.Apply(); err != nil {
+		t.Fatal(err)
+	}
+	if out := gitOut(t, root, "add", "-f", ".djharden"); out != "" {
+		t.Fatalf("git add: %s", out)
+	}
+	before := snapshot(t, root)
+	_, err := Undo(root)
+	if err == nil || !strings.Contains(err.Error(), "git tracks") {
+		t.Fatalf("Undo = %v, want a refusal naming git", err)
+	}
+	if got := snapshot(t, root); len(got) != len(before) {
+		t.Error("undo changed files")
+	}
+}
