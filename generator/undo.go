@@ -91,6 +91,10 @@ func PlanUndo(root string) (*UndoPlan, error) {
 			}
 		}
 	}
+	// .gitignore last: the env file must be gone before its rule is.
+	sort.SliceStable(u.entries, func(a, b int) bool {
+		return !isGitignore(u.entries[a].Path) && isGitignore(u.entries[b].Path)
+	})
 	return u, nil
 }
 
