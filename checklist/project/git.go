@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/envfile"
 	"github.com/djharden/djharden/internal/gitrun"
 )
 
@@ -66,7 +67,7 @@ func (p *Project) gitFacts(ctx context.Context, idx fileIndex) GitFacts {
 			facts.EnvNotIgnored = append(facts.EnvNotIgnored, rel)
 		}
 	}
-	if keys := p.historyKeys(facts.TopLevel); len(keys) > 0 {
+	if keys := p.historyKeys(facts.TopLevel, envFiles); len(keys) > 0 {
 		res := searchHistory(ctx, p.Root, keys)
 		facts.KeyInHistory = res.commits > 0
 		facts.HistorySearch = res.extent()
@@ -211,7 +212,7 @@ func unsafeIgnoreFile(root, top string, paths []string) string {
 // matters: a literal key in the settings (also as an environment read's
 // fallback) and the key the env file holds (an env file committed once
 // leaks it as surely). Short values would match unrelated text.
-func (p *Project) historyKeys(top string) [][]byte {
+func (p *Project) historyKeys(top string, envFiles []string) [][]byte {
 	var keys [][]byte
 	add := func(k string) {
 		if len(k) < 16 {
@@ -234,6 +235,16 @@ func (p *Project) historyKeys(top string) [][]byte {
 			}
 		}
 		add(p.EnvValues[s.Env.Var])
+		// The project's own env files hold the key too, --env-file or not.
+		for _, rel := range envFiles {
+			data, err := readSmallFile(filepath.Join(p.Root, filepath.FromSlash(rel)), maxConfigSize)
+			if err != nil {
+				continue
+			}
+			if v, ok := envfile.Parse(data).Get(s.Env.Var); ok {
+				add(v)
+			}
+		}
 	}
 	return keys
 }

@@ -145,3 +145,43 @@ func signCommit(t *testing.T, dir string) {
 	}
 	gitRun(t, dir, "update-ref", "refs/heads/main", strings.TrimSpace(string(sha)))
 }
+
+// A key that lives in .env today but was committed there once is found by
+// a plain check (no --env-file): the project's env files are read for it.
+func TestKeyCommittedOnceInEnvFileFound(t *testing.T) {
+	testenv.Tool(t, "git")
+	t.Parallel()
+	dir := t.TempDir()
+	key := "env-k3y-committed-once-0123456789abcdefghij"
+	files := map[string]string{
+		"manage.py":          "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+		"mysite/__init__.py": "",
+		"mysite/settings.py": "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nDEBUG = False\n",
+		".env":               "DJANGO_SECRET_KEY=" + key + "\n",
+	}
+	for rel, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitRun(t, dir, "init", "-q", "-b", "main")
+	gitRun(t, dir, "add", ".")
+	gitRun(t, dir, "commit", "-q", "-m", "oops, the env file")
+	gitRun(t, dir, "rm", "-q", "--cached", ".env")
+	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("/.env\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitRun(t, dir, "add", ".gitignore")
+	gitRun(t, dir, "commit", "-q", "-m", "ignore it")
+	p, err := Discover(Options{Dir: dir, NoScan: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Git.KeyInHistory || !strings.Contains(p.Git.HistorySearch, "all 2 commits") {
+		t.Errorf("git facts %+v", p.Git)
+	}
+}
