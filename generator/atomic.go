@@ -80,7 +80,7 @@ func cleanStaleTemps(dirs []string) int {
 			continue
 		}
 		for _, e := range entries {
-			if !strings.HasPrefix(e.Name(), TempPrefix) || !e.Type().IsRegular() {
+			if !strings.HasPrefix(e.Name(), TempPrefix) || strings.HasPrefix(e.Name(), conflictPrefix) || !e.Type().IsRegular() {
 				continue
 			}
 			info, err := e.Info()

@@ -187,9 +187,13 @@ func appendTo(path string, b []byte) error {
 	return errors.Join(werr, f.Sync(), f.Close())
 }
 
+// conflictPrefix names the copies keepAside saves: ignored by git like
+// every temporary file, but never removed as stale.
+const conflictPrefix = TempPrefix + "conflict-"
+
 // keepAside saves a version another program rewrote next to path.
 func keepAside(path string, b []byte) error {
-	aside := path + ".djharden-conflict"
+	aside := filepath.Join(filepath.Dir(path), conflictPrefix+filepath.Base(path))
 	if err := os.WriteFile(aside, b, 0o600); err != nil {
 		return fmt.Errorf("%w, and rewrote the new version too; that version could not be saved: %v", ErrConcurrentChange, err)
 	}
