@@ -48,11 +48,23 @@ func TestGitignoreIsWrittenFirst(t *testing.T) {
 // landed in the version it replaced; lines written after the rename are in
 // the new file.
 func TestConcurrentWriterLosesNoLine(t *testing.T) {
-	defer func() { beforeReplace = nil }()
 	runs := 100
 	if testing.Short() {
 		runs = 20
 	}
+	concurrentWriter(t, runs)
+}
+
+// The same on the portable path (no renameat2 exchange), as on macOS and
+// Windows.
+func TestConcurrentWriterLosesNoLinePortable(t *testing.T) {
+	defer func() { noExchange = false }()
+	noExchange = true
+	concurrentWriter(t, 30)
+}
+
+func concurrentWriter(t *testing.T, runs int) {
+	defer func() { beforeReplace = nil }()
 	refused, lost := 0, 0
 	for run := 0; run < runs; run++ {
 		root, plan, _ := fixture(t, safetyFiles, 4, 2)
@@ -381,4 +393,46 @@ func evalRoot(t *testing.T, root string) string {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// An editor that saves by renaming its own version over the file just
+// before the replace: apply refuses, and the editor's version is the file.
+func TestEditorSaveDuringApplyIsKept(t *testing.T) {
+	for _, portable := range []bool{false, true} {
+		noExchange = portable
+		editorSave(t)
+	}
+	noExchange = false
+}
+
+func editorSave(t *testing.T) {
+	defer func() { beforeReplace = nil }()
+	root, plan, _ := fixture(t, safetyFiles, 4, 2)
+	settings := filepath.Join(root, "mysite", "settings.py")
+	edited := literalSettings + "EDITED = True\n"
+	beforeReplace = func(path string) {
+		if filepath.Base(path) != "settings.py" {
+			return
+		}
+		tmp := settings + ".swp"
+		if err := os.WriteFile(tmp, []byte(edited), 0o644); err != nil {
+			t.Error(err)
+		}
+		if err := os.Rename(tmp, settings); err != nil {
+			t.Error(err)
+		}
+	}
+	_, err := plan.Apply()
+	if !errors.Is(err, ErrConcurrentChange) {
+		t.Fatalf("Apply = %v, want ErrConcurrentChange", err)
+	}
+	now := snapshot(t, root)
+	if now["mysite/settings.py"] != edited {
+		t.Errorf("the editor's version was lost:\n%s", now["mysite/settings.py"])
+	}
+	for _, c := range plan.Changes {
+		if c.Path != "mysite/settings.py" && now[c.Path] != string(c.Old) {
+			t.Errorf("%s was not put back", c.Path)
+		}
+	}
 }
