@@ -114,6 +114,10 @@ func TestNoOutputLeaksASecret(t *testing.T) {
 	record("undo without --yes", "undo", dir)
 	record("undo", "undo", "--yes", dir)
 
+	// The JSON report says how far the history search looked, found or not.
+	if !strings.Contains(outputs[1], `"git_history": "searched Python, env and config files in all 1 commit`) {
+		t.Errorf("the JSON report does not say how far the history search looked:\n%.600s", outputs[1])
+	}
 	masked := 0
 	for _, o := range outputs {
 		what, body, _ := strings.Cut(o, "\n")
