@@ -63,6 +63,15 @@ func (pl *Plan) Mask(text string) string {
 	return redact.Source(redact.Known(text, secrets))
 }
 
+// MaskProse hides secrets in a sentence (a note, an error): the values the
+// plan handles and token shapes; setting names in prose stay readable.
+func (pl *Plan) MaskProse(text string) string {
+	if pl == nil {
+		return redact.Shapes(text)
+	}
+	return redact.Shapes(redact.Known(text, append(append([]string(nil), pl.secrets...), pl.key)))
+}
+
 // maskEnv masks the values of an env file, line by line, keeping names,
 // comments and the values of public variables (DEBUG, hosts) readable.
 func maskEnv(text string, public map[string]bool) string {

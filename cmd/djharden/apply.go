@@ -129,7 +129,7 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	}
 	fmt.Fprint(s.Out, plan.Diff())
 	for _, n := range plan.Notes {
-		fmt.Fprintf(s.Err, "note: %s\n", n)
+		fmt.Fprintf(s.Err, "note: %s\n", plan.MaskProse(n))
 	}
 	if opts.DryRun {
 		fmt.Fprintln(s.Err, "Dry run: nothing was written.")
@@ -151,7 +151,7 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	}
 	applied, err := plan.Apply()
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", plan.MaskProse(err.Error()))
 	}
 	fmt.Fprintf(s.Err, "Wrote %s. Backups in %s; `djharden undo` restores them.\n",
 		strings.Join(applied.Files, ", "), relOrAbs(p.Root, applied.BackupDir))
