@@ -89,11 +89,14 @@ func (pl *Plan) Apply() (*Applied, error) {
 	}
 	cleanStaleTemps(dirs)
 
-	backupDir, m, err := pl.backup(root, targets)
+	backupDir, m, warning, err := pl.backup(root, targets)
 	if err != nil {
 		return nil, err
 	}
 	applied := &Applied{BackupDir: backupDir}
+	if warning != "" {
+		applied.Warnings = append(applied.Warnings, warning)
+	}
 	if err := step(0); err != nil {
 		return applied, err
 	}
@@ -129,25 +132,25 @@ func (pl *Plan) Apply() (*Applied, error) {
 
 // backup saves the old bytes of every target and the manifest, and binds
 // the backup to this user and project.
-func (pl *Plan) backup(root string, targets []target) (string, manifest, error) {
+func (pl *Plan) backup(root string, targets []target) (string, manifest, string, error) {
 	stamp := now().UTC().Format("20060102T150405.000000000Z")
 	base := filepath.Join(root, filepath.FromSlash(BackupRoot))
 	if err := realFolder(root, base); err != nil {
-		return "", manifest{}, err
+		return "", manifest{}, "", err
 	}
 	if err := os.MkdirAll(base, 0o700); err != nil {
-		return "", manifest{}, fmt.Errorf("creating the backup folder: %w", err)
+		return "", manifest{}, "", fmt.Errorf("creating the backup folder: %w", err)
 	}
 	backupDir := filepath.Join(base, stamp)
 	if err := os.Mkdir(backupDir, 0o700); err != nil {
-		return "", manifest{}, fmt.Errorf("creating the backup folder: %w", err)
+		return "", manifest{}, "", fmt.Errorf("creating the backup folder: %w", err)
 	}
 	if err := os.Mkdir(filepath.Join(backupDir, "files"), 0o700); err != nil {
-		return "", manifest{}, fmt.Errorf("creating the backup folder: %w", err)
+		return "", manifest{}, "", fmt.Errorf("creating the backup folder: %w", err)
 	}
 	token, err := newToken()
 	if err != nil {
-		return "", manifest{}, fmt.Errorf("drawing a backup token: %w", err)
+		return "", manifest{}, "", fmt.Errorf("drawing a backup token: %w", err)
 	}
 	m := manifest{Created: stamp, Token: token}
 	for i, t := range targets {
@@ -156,18 +159,21 @@ func (pl *Plan) backup(root string, targets []target) (string, manifest, error) 
 			e.OldSHA256 = sum(t.change.Old)
 			e.Backup = fmt.Sprintf("files/%d", i)
 			if err := writeAtomic(filepath.Join(backupDir, filepath.FromSlash(e.Backup)), t.change.Old, 0o600); err != nil {
-				return "", m, fmt.Errorf("backing up %s: %w", t.change.Path, err)
+				return "", m, "", fmt.Errorf("backing up %s: %w", t.change.Path, err)
 			}
 		}
 		m.Files = append(m.Files, e)
 	}
+	// Without a record of the token (no state folder: no home, read-only),
+	// the apply still runs; undo will refuse this backup, and says why.
+	var warning string
 	if err := bind(root, backupDir, m); err != nil {
-		return "", m, fmt.Errorf("%w; nothing was changed", err)
+		warning = fmt.Sprintf("%v: djharden undo will not trust this backup; restore from %s by hand if needed (set %s to a writable folder to avoid this)", err, rel(root, backupDir), StateDirEnv)
 	}
 	if err := writeManifest(backupDir, m); err != nil {
-		return "", m, err
+		return "", m, "", err
 	}
-	return backupDir, m, nil
+	return backupDir, m, warning, nil
 }
 
 // rollBack puts back the files written before cause stopped the apply,

@@ -436,3 +436,24 @@ func editorSave(t *testing.T) {
 		}
 	}
 }
+
+// Without a state folder to record the token in, apply still hardens the
+// project and warns; undo then refuses that backup instead of trusting it.
+func TestApplyWithoutStateFolder(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(StateDirEnv, filepath.Join(blocker, "state"))
+	root, plan, _ := fixture(t, safetyFiles, 4, 2)
+	applied, err := plan.Apply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(applied.Warnings) != 1 || !strings.Contains(applied.Warnings[0], "undo will not trust this backup") {
+		t.Errorf("warnings %q", applied.Warnings)
+	}
+	if _, err := Undo(root); err == nil || !strings.Contains(err.Error(), "refusing to restore") {
+		t.Errorf("Undo = %v, want a refusal", err)
+	}
+}

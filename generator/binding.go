@@ -109,7 +109,7 @@ func checkBinding(root, backupDir string, m manifest) error {
 		return refuse("no record of its token in this user's djharden state")
 	}
 	if err != nil {
-		return fmt.Errorf("reading the record of %s: %w", where, err)
+		return refuse(fmt.Sprintf("the record of its token cannot be read (%v)", err))
 	}
 	var b binding
 	if err := json.Unmarshal(data, &b); err != nil {

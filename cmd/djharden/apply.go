@@ -155,6 +155,9 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	}
 	fmt.Fprintf(s.Err, "Wrote %s. Backups in %s; `djharden undo` restores them.\n",
 		strings.Join(applied.Files, ", "), relOrAbs(p.Root, applied.BackupDir))
+	for _, w := range applied.Warnings {
+		fmt.Fprintf(s.Err, "note: %s\n", w)
+	}
 
 	after, err := project.Discover(project.Options{Dir: opts.Dir, Settings: opts.Settings, EnvFile: resolveIn(p.Root, answers.EnvFile)})
 	if err == nil {
