@@ -1,68 +1,17 @@
 package checklist
 
-import (
-	"fmt"
-	"regexp"
-	"strings"
-	"unicode/utf8"
-)
+import "github.com/djharden/djharden/internal/redact"
 
 // MaskSecret shows enough of a secret to recognise it and no more: its
-// first four characters and its length, e.g. "abcd…(64 chars)".
-func MaskSecret(s string) string {
-	n := utf8.RuneCountInString(s)
-	if n == 0 {
-		return `""`
-	}
-	head := s
-	if n > 4 {
-		r := []rune(s)
-		head = string(r[:4])
-	} else {
-		// A very short secret is shown as its length only: four characters of
-		// five would give it away.
-		head = ""
-	}
-	return fmt.Sprintf("%s…(%d chars)", head, n)
-}
+// first four characters and its length, e.g. "abcd…(64 chars)" (see
+// internal/redact, the one masking function).
+func MaskSecret(s string) string { return redact.Value(s) }
 
-// secretWord matches names that hold secrets: SECRET_KEY, DB_PASSWORD,
-// API_TOKEN, STRIPE_KEY, PRIVATE_KEY, credentials...
-var secretWord = regexp.MustCompile(`(?i)(secret|passw|passwd|pwd|token|api_?key|private|credential|_key\b|^key\b|\bkey\s*=)`)
-
-// quoted finds string literals (no escapes across quotes, good enough for
-// one line of settings source).
-var quoted = regexp.MustCompile(`'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"`)
-
-// alreadyMasked is MaskSecret's output: masking it again would hide the
-// length the first mask kept.
-var alreadyMasked = regexp.MustCompile(`^[^…]{0,4}…\(\d+ chars\)$`)
-
-// envVarName is what a literal looks like when it names a variable rather
-// than holding a value: "DJANGO_SECRET_KEY".
-var envVarName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
-
-// RedactLine masks the string literals of a source line that mentions a
-// secret-like name, so evidence can be shown without showing the secret.
+// RedactLine masks the secrets of a source line by setting name and by
+// value shape, so evidence can be shown without showing a secret, even
+// one the reader could not parse (an unterminated or unquoted key).
 // Literals that look like variable names stay readable.
-func RedactLine(line string) string {
-	if !secretWord.MatchString(line) {
-		return line
-	}
-	return quoted.ReplaceAllStringFunc(line, func(lit string) string {
-		body := lit[1 : len(lit)-1]
-		if envVarName.MatchString(body) || utf8.RuneCountInString(body) < 6 || looksLikeSettingValue(body) || alreadyMasked.MatchString(body) {
-			return lit
-		}
-		return lit[:1] + MaskSecret(body) + lit[:1]
-	})
-}
-
-// looksLikeSettingValue keeps well-known non-secret values readable, such
-// as dotted paths ("django.contrib.auth.hashers.PBKDF2PasswordHasher").
-func looksLikeSettingValue(s string) bool {
-	return strings.HasPrefix(s, "django.") || strings.HasPrefix(s, "security.")
-}
+func RedactLine(line string) string { return redact.Line(line) }
 
 // Redact masks secrets in every piece of evidence a report carries. Run
 // calls it, and renderers call it again, so a secret cannot leak through a
@@ -73,10 +22,15 @@ func Redact(r *Report) {
 	}
 	for i := range r.Findings {
 		f := &r.Findings[i]
+		f.Message = redact.Shapes(f.Message)
 		redactLocations(f.Locations)
 		for j := range f.Problems {
+			f.Problems[j].Message = redact.Shapes(f.Problems[j].Message)
 			redactLocations(f.Problems[j].Locations)
 		}
+	}
+	for i := range r.Notes {
+		r.Notes[i].Message = redact.Shapes(r.Notes[i].Message)
 	}
 }
 
@@ -95,12 +49,13 @@ func redactedCopy(r *Report) *Report {
 		out.Findings[i] = f
 	}
 	out.Project.SettingsFiles = append([]string{}, r.Project.SettingsFiles...)
+	out.Notes = append([]Note(nil), r.Notes...)
 	Redact(&out)
 	return &out
 }
 
 func redactLocations(locs []Location) {
 	for i := range locs {
-		locs[i].Source = RedactLine(locs[i].Source)
+		locs[i].Source = redact.Line(locs[i].Source)
 	}
 }

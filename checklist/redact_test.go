@@ -30,6 +30,10 @@ func TestRedactLine(t *testing.T) {
 		{`        'PASSWORD': 'hunter2hunter2',`, "hunter2hunter2", []string{"'PASSWORD'"}},
 		{`EMAIL_HOST_PASSWORD = "s3cr3t-pass"`, "s3cr3t-pass", nil},
 		{`STRIPE_API_KEY = "sk_live_abcdefghijkl"`, "sk_live_abcdefghijkl", nil},
+		// Keys the reader cannot parse must not show either (text, JSON and SARIF `source`).
+		{`SECRET_KEY = 'unterminated-k3y-0123456789abcdef`, "unterminated-k3y-0123456789abcdef", []string{"SECRET_KEY = '"}},
+		{`SECRET_KEY = unquoted$k3y^0123456789abcdef`, "unquoted$k3y^0123456789abcdef", []string{"SECRET_KEY = "}},
+		{`        'PASSWORD': 'pw1',`, "pw1", []string{"'PASSWORD'"}},
 	}
 	for _, c := range cases {
 		got := RedactLine(c.in)

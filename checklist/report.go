@@ -32,6 +32,10 @@ type ProjectInfo struct {
 	EnvStyle       string   `json:"env_style"`
 	SettingsReason string   `json:"settings_reason,omitempty"`
 	EnvFile        string   `json:"env_file,omitempty"`
+	// GitHistory says how far the search of git history for the secret key
+	// looked, e.g. "searched Python, env and config files in all 5000 commits
+	// of every branch and tag" (empty when there was no key to look for).
+	GitHistory string `json:"git_history,omitempty"`
 }
 
 // Summary counts findings by status.

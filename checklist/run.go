@@ -31,6 +31,7 @@ func Run(p *project.Project, opts RunOptions) *Report {
 			EnvStyle:       p.EnvStyle,
 			SettingsReason: p.SettingsReason,
 			EnvFile:        p.EnvFile,
+			GitHistory:     p.Git.HistorySearch,
 		},
 	}
 	if v := p.Django.Checked(); v.Known {

@@ -79,4 +79,5 @@ func (pl *Plan) SecretKey() string {
 type Applied struct {
 	BackupDir string   // absolute path of the backup of this apply
 	Files     []string // files written, created or removed, relative to the root
+	Warnings  []string // what the user must know, e.g. that undo will not trust this backup
 }

@@ -91,7 +91,7 @@ func TestApplyIdempotentAndUndo(t *testing.T) {
 			t.Errorf("settings lack %q", want)
 		}
 	}
-	if got := first[".gitignore"]; got != "*.pyc\n/.env\n/.djharden/\n" {
+	if got := first[".gitignore"]; got != "*.pyc\n/.env\n/.djharden/\n.djharden-tmp-*\n" {
 		t.Errorf(".gitignore = %q", got)
 	}
 
@@ -179,7 +179,7 @@ func TestCRLFAndBOMKept(t *testing.T) {
 	if !strings.HasPrefix(got, "\ufefffrom pathlib import Path\r\n") {
 		t.Errorf("first line changed: %q", got[:40])
 	}
-	if g := files[".gitignore"]; g != "*.pyc\r\n/.env\r\n/.djharden/\r\n" {
+	if g := files[".gitignore"]; g != "*.pyc\r\n/.env\r\n/.djharden/\r\n.djharden-tmp-*\r\n" {
 		t.Errorf(".gitignore = %q", g)
 	}
 }
@@ -205,7 +205,7 @@ func TestReadOnlyRefused(t *testing.T) {
 			if after := snapshot(t, root); fmt.Sprint(after) != fmt.Sprint(before) {
 				t.Error("files changed despite the error")
 			}
-			if _, err := os.Stat(filepath.Join(root, ".djharden")); err == nil {
+			if _, err := os.Stat(filepath.Join(root, ".djharden", "backups")); err == nil {
 				t.Error("a backup was started before the checks")
 			}
 		})
@@ -299,8 +299,16 @@ func TestEnvFileKeepsValuesAndOrder(t *testing.T) {
 	if strings.Count(got, "\n") != strings.Count(got, "\r\n") {
 		t.Error("CRLF not kept")
 	}
+	// The file now holds the secret key: readable by its owner only; undo
+	// gives the old mode back.
+	if st, _ := os.Stat(filepath.Join(root, ".env")); st.Mode().Perm() != 0o600 {
+		t.Errorf("an env file that received a secret has mode %v, want 0600", st.Mode())
+	}
+	if _, err := Undo(root); err != nil {
+		t.Fatal(err)
+	}
 	if st, _ := os.Stat(filepath.Join(root, ".env")); st.Mode().Perm() != 0o644 {
-		t.Errorf("an existing env file's mode changed to %v", st.Mode())
+		t.Errorf("after undo the env file's mode is %v, want 0644 again", st.Mode())
 	}
 }
 

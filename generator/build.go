@@ -69,7 +69,14 @@ func Build(p *project.Project, a Answers) (*Plan, error) {
 	}
 	b := &builder{p: p, a: a, domains: domains, plan: &Plan{Root: p.Root, Answers: a}}
 	b.plan.Notes = append(b.plan.Notes, domains.Notes...)
+	if err := refuseLarge(p); err != nil {
+		return nil, err
+	}
 	if err := b.build(); err != nil {
+		return nil, err
+	}
+	keepCROnly(b.plan)
+	if err := refuseUnimportable(p, b.plan); err != nil {
 		return nil, err
 	}
 	return b.plan, nil
@@ -322,7 +329,7 @@ func (b *builder) read(rel string) (string, error) {
 	if s, ok := b.sources[rel]; ok {
 		return s, nil
 	}
-	data, err := os.ReadFile(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
+	data, err := readRegular(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Errorf("reading %s: %w", rel, err)
 	}
@@ -373,7 +380,7 @@ func (b *builder) addChange(rel string, data []byte, sensitive bool, why string)
 		fc.Mode = 0o600
 	}
 	if st, err := os.Stat(full); err == nil {
-		old, err := os.ReadFile(full)
+		old, err := readRegular(full)
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", rel, err)
 		}

@@ -1,12 +1,12 @@
 package generator
 
 import (
-	"sort"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
 
 	"github.com/djharden/djharden/envfile"
+	"github.com/djharden/djharden/internal/redact"
 )
 
 // Empty reports whether the plan would change nothing.
@@ -49,21 +49,27 @@ func (pl *Plan) FileDiff(i int) string {
 	return "diff --git a/" + c.Path + " b/" + c.Path + "\n" + body
 }
 
-// Mask replaces every secret the plan handles with its masked form; use it
-// on any text shown to the user that may quote a changed line.
+// Mask hides every secret in text shown to the user: the values the plan
+// moves and writes, and anything that is a secret by its setting's name or
+// its shape, also on lines the plan does not change (internal/redact).
 func (pl *Plan) Mask(text string) string {
 	if pl == nil {
-		return text
+		return redact.Source(text)
 	}
 	secrets := append([]string(nil), pl.secrets...)
-	// Longest first, so a secret containing another is masked whole.
-	sort.Slice(secrets, func(i, j int) bool { return len(secrets[i]) > len(secrets[j]) })
-	for _, s := range secrets {
-		if len(s) >= 4 {
-			text = strings.ReplaceAll(text, s, Mask(s))
-		}
+	if pl.key != "" {
+		secrets = append(secrets, pl.key)
 	}
-	return text
+	return redact.Source(redact.Known(text, secrets))
+}
+
+// MaskProse hides secrets in a sentence (a note, an error): the values the
+// plan handles and token shapes; setting names in prose stay readable.
+func (pl *Plan) MaskProse(text string) string {
+	if pl == nil {
+		return redact.Shapes(text)
+	}
+	return redact.Shapes(redact.Known(text, append(append([]string(nil), pl.secrets...), pl.key)))
 }
 
 // maskEnv masks the values of an env file, line by line, keeping names,

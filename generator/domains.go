@@ -13,6 +13,8 @@ type Domains struct {
 	Hosts   []string // for ALLOWED_HOSTS: bare, lower-case, punycode hosts ("example.com", ".example.com", "[::1]")
 	Origins []string // for CSRF_TRUSTED_ORIGINS, Django 4.0+ form: "https://example.com", "https://*.example.com"
 	Notes   []string // what was changed, e.g. `removed the scheme from "https://x.com/"`
+
+	hostPorts []string // CSRF_TRUSTED_ORIGINS before 4.0: hosts, with their port when one was given
 }
 
 // OriginsFor returns CSRF_TRUSTED_ORIGINS in the form the Django version
@@ -20,6 +22,9 @@ type Domains struct {
 func (d Domains) OriginsFor(major, minor int) []string {
 	if major >= 4 {
 		return d.Origins
+	}
+	if d.hostPorts != nil {
+		return d.hostPorts
 	}
 	return d.Hosts
 }
@@ -31,19 +36,29 @@ func NormalizeDomains(in []string) (Domains, error) {
 	seen := map[string]bool{}
 	for _, entry := range in {
 		for _, piece := range splitEntry(entry) {
-			host, note, err := NormalizeDomain(piece)
+			host, port, note, err := normalizeDomain(piece)
 			if err != nil {
 				return Domains{}, err
 			}
 			if note != "" {
 				d.Notes = append(d.Notes, note)
 			}
-			if seen[host] {
+			// Origins keep a port (the browser sends it in Origin and Referer);
+			// ALLOWED_HOSTS never has one. 443 is https's own: browsers omit it.
+			withPort := host
+			if port != "" && port != "443" {
+				withPort = host + ":" + port
+			}
+			if seen[withPort] {
 				continue
 			}
-			seen[host] = true
-			d.Hosts = append(d.Hosts, host)
-			d.Origins = append(d.Origins, originOf(host))
+			seen[withPort] = true
+			if !seen["host "+host] {
+				seen["host "+host] = true
+				d.Hosts = append(d.Hosts, host)
+			}
+			d.Origins = append(d.Origins, originOf(withPort))
+			d.hostPorts = append(d.hostPorts, withPort)
 		}
 	}
 	if len(d.Hosts) == 0 {
@@ -89,13 +104,19 @@ func originOf(host string) string {
 // (saying so in note), lower-cases, converts IDNA to punycode, and accepts
 // ".example.com" (every subdomain) and IP addresses.
 func NormalizeDomain(s string) (host string, note string, err error) {
+	host, _, note, err = normalizeDomain(s)
+	return host, note, err
+}
+
+// normalizeDomain is NormalizeDomain that also returns the port given ("").
+func normalizeDomain(s string) (host, port, note string, err error) {
 	orig := s
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", "", fmt.Errorf("empty domain: type a host name such as example.com")
+		return "", "", "", fmt.Errorf("empty domain: type a host name such as example.com")
 	}
 	if s == "*" {
-		return "", "", fmt.Errorf(`"*" would accept any host name and disable Django's Host header protection: name your domains instead`)
+		return "", "", "", fmt.Errorf(`"*" would accept any host name and disable Django's Host header protection: name your domains instead`)
 	}
 	var changes []string
 	if i := strings.Index(s, "://"); i >= 0 {
@@ -109,23 +130,24 @@ func NormalizeDomain(s string) (host string, note string, err error) {
 		s = s[:i]
 	}
 	if strings.ContainsAny(s, " \t") {
-		return "", "", fmt.Errorf("%q contains a space: a domain has none (separate several with commas)", orig)
+		return "", "", "", fmt.Errorf("%q contains a space: a domain has none (separate several with commas)", orig)
 	}
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
-		return "", "", fmt.Errorf("%q contains '@': give the domain only, without a user name", orig)
+		return "", "", "", fmt.Errorf("%q contains '@': give the domain only, without a user name", orig)
 	}
-	if ip, port, ok := splitIP(s); ok {
-		if port {
-			changes = append(changes, "the port")
+	if ip, p, ok := splitIP(s); ok {
+		if p != "" {
+			changes = append(changes, "the port (for ALLOWED_HOSTS; CSRF_TRUSTED_ORIGINS keeps it)")
 		}
-		return ip, noteFor(orig, changes), nil
+		return ip, p, noteFor(orig, changes), nil
 	}
 	if i := strings.LastIndexByte(s, ':'); i >= 0 {
 		if !allDigits(s[i+1:]) {
-			return "", "", fmt.Errorf("%q has a malformed port", orig)
+			return "", "", "", fmt.Errorf("%q has a malformed port", orig)
 		}
+		port = s[i+1:]
 		s = s[:i]
-		changes = append(changes, "the port")
+		changes = append(changes, "the port (for ALLOWED_HOSTS; CSRF_TRUSTED_ORIGINS keeps it)")
 	}
 	if strings.HasPrefix(s, "*.") {
 		s = s[1:]
@@ -133,33 +155,33 @@ func NormalizeDomain(s string) (host string, note string, err error) {
 	}
 	host, err = checkHostName(orig, s)
 	if err != nil {
-		return "", "", err
+		return "", "", "", err
 	}
-	return host, noteFor(orig, changes), nil
+	return host, port, noteFor(orig, changes), nil
 }
 
 // splitIP recognises an IPv4 or IPv6 address, with an optional port.
-func splitIP(s string) (host string, hadPort, ok bool) {
+func splitIP(s string) (host, port string, ok bool) {
 	if ip := net.ParseIP(s); ip != nil {
 		if ip.To4() != nil {
-			return ip.String(), false, true
+			return ip.String(), "", true
 		}
-		return "[" + ip.String() + "]", false, true
+		return "[" + ip.String() + "]", "", true
 	}
 	if h, p, err := net.SplitHostPort(s); err == nil && allDigits(p) {
 		if ip := net.ParseIP(h); ip != nil {
 			if ip.To4() != nil {
-				return ip.String(), true, true
+				return ip.String(), p, true
 			}
-			return "[" + ip.String() + "]", true, true
+			return "[" + ip.String() + "]", p, true
 		}
 	}
 	if strings.HasPrefix(s, "[") && strings.HasSuffix(s, "]") {
 		if ip := net.ParseIP(s[1 : len(s)-1]); ip != nil {
-			return "[" + ip.String() + "]", false, true
+			return "[" + ip.String() + "]", "", true
 		}
 	}
-	return "", false, false
+	return "", "", false
 }
 
 // checkHostName validates a DNS name and returns it lower-case in punycode.

@@ -92,3 +92,26 @@ func FuzzNormalizeDomain(f *testing.F) {
 		}
 	})
 }
+
+// Origins keep the port a site is served on (the browser sends it in Origin
+// and Referer; Django 4.x compares scheme, host and port, 3.2 compares the
+// Referer's host:port); ALLOWED_HOSTS never has one.
+func TestDomainPortKeptInOrigins(t *testing.T) {
+	t.Parallel()
+	d, err := NormalizeDomains([]string{"example.com:8443,www.example.com:443,[2001:db8::1]:8000,example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"example.com", "www.example.com", "[2001:db8::1]"}; !reflect.DeepEqual(d.Hosts, want) {
+		t.Errorf("Hosts = %v, want %v", d.Hosts, want)
+	}
+	if want := []string{"https://example.com:8443", "https://www.example.com", "https://[2001:db8::1]:8000", "https://example.com"}; !reflect.DeepEqual(d.OriginsFor(4, 2), want) {
+		t.Errorf("origins on 4.2 = %v, want %v", d.OriginsFor(4, 2), want)
+	}
+	if want := []string{"example.com:8443", "www.example.com", "[2001:db8::1]:8000", "example.com"}; !reflect.DeepEqual(d.OriginsFor(3, 2), want) {
+		t.Errorf("origins on 3.2 = %v, want %v", d.OriginsFor(3, 2), want)
+	}
+	if len(d.Notes) == 0 || !strings.Contains(d.Notes[0], "CSRF_TRUSTED_ORIGINS keeps it") {
+		t.Errorf("notes %v", d.Notes)
+	}
+}

@@ -174,6 +174,7 @@ func (b *builder) envFiles(d blockData, moved []movedSecret) error {
 			}
 		}
 	}
+	b.makePortable(env)
 	if err := b.addChange(b.a.EnvFile, env.Bytes(), true, "real values: the secret key, host names, moved passwords (mode 0600, never committed)"); err != nil {
 		return err
 	}
@@ -258,9 +259,10 @@ func (b *builder) gitignore() error {
 		out += pattern + eol
 		have[pattern] = true
 	}
-	envPat := "/" + b.a.EnvFile
-	add(envPat, b.a.EnvFile)
+	envPat := "/" + gitignoreEscape(b.a.EnvFile)
+	add(envPat, gitignoreEscape(b.a.EnvFile))
 	add("/.djharden/", ".djharden/", ".djharden", "/.djharden")
+	add(TempPrefix + "*")
 	if out == old {
 		return nil
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/djharden/djharden/internal/redact"
 )
 
 // keyAlphabet is the URL-safe alphabet: every env-file reader we support
@@ -71,19 +73,6 @@ func KeyProblem(key string) string {
 }
 
 // Mask shows a secret the only way djharden ever prints one: its first
-// four characters and its length, e.g. "abcd…(64 chars)".
-func Mask(secret string) string {
-	n := utf8.RuneCountInString(secret)
-	if n == 0 {
-		return "(empty)"
-	}
-	prefix := secret
-	if n > 8 {
-		runes := []rune(secret)
-		prefix = string(runes[:4])
-	} else {
-		// Too short to show any of it safely.
-		prefix = ""
-	}
-	return fmt.Sprintf("%s…(%d chars)", prefix, n)
-}
+// four characters and its length, e.g. "abcd…(64 chars)" (see
+// internal/redact, the one masking function).
+func Mask(secret string) string { return redact.Value(secret) }

@@ -78,6 +78,7 @@ func DiscoverContext(ctx context.Context, opts Options) (*Project, error) {
 		p.Problems = append(p.Problems, Problem{Message: "no settings module found: nothing names DJANGO_SETTINGS_MODULE and no settings.py exists"})
 	}
 	p.detectEnvStyle()
+	p.flagUnportableEnvLines()
 	p.Hosting = p.hostingHints(idx)
 	if !opts.NoGit {
 		p.Git = p.gitFacts(ctx, idx)

@@ -3,54 +3,35 @@ package project
 import (
 	"bytes"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/envfile"
+	"github.com/djharden/djharden/internal/gitrun"
 )
 
-// gitTimeout bounds each quick git command; historyTimeout bounds the
-// search of history for a committed key.
-const (
-	gitTimeout     = 10 * time.Second
-	historyTimeout = 30 * time.Second
-)
-
-// gitSafetyArgs keep git from running anything a repository's own config
-// could name: an untrusted project must not execute code through us.
-var gitSafetyArgs = []string{"-c", "core.fsmonitor=false", "-c", "core.quotepath=off", "-c", "diff.external="}
-
-// runGit runs git in dir and returns its stdout.
+// runGit runs git in dir with djharden's fixed safe config (see
+// internal/gitrun) and returns its stdout.
 func runGit(ctx context.Context, dir string, stdin []byte, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, gitTimeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, "git", append(append([]string{"-C", dir}, gitSafetyArgs...), args...)...)
-	cmd.Env = gitEnv()
-	if stdin != nil {
-		cmd.Stdin = bytes.NewReader(stdin)
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	return cmd.Output()
-}
-
-// gitEnv is the environment for git: no prompts, no pager, stable output.
-func gitEnv() []string {
-	return append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_PAGER=cat", "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
+	return gitrun.Output(ctx, dir, stdin, args...)
 }
 
 // gitFacts gathers what git says about the settings and env files.
 func (p *Project) gitFacts(ctx context.Context, idx fileIndex) GitFacts {
 	var facts GitFacts
-	if _, err := exec.LookPath("git"); err != nil {
+	if !gitrun.Available() {
 		return facts
 	}
 	top, err := runGit(ctx, p.Root, nil, "rev-parse", "--show-toplevel")
+	if errors.Is(err, gitrun.ErrDubiousOwnership) {
+		p.Problems = append(p.Problems, Problem{Message: err.Error() + ": git facts (tracked files, ignore rules, history) are unknown"})
+		return facts
+	}
 	if err != nil {
 		return facts
 	}
@@ -76,18 +57,26 @@ func (p *Project) gitFacts(ctx context.Context, idx fileIndex) GitFacts {
 	for _, rel := range paths {
 		facts.Tracked[rel] = tracked[rel]
 	}
-	ignored := p.gitIgnored(ctx, append([]string{".env"}, envFiles...))
+	ignored, ok := p.gitIgnored(ctx, facts.TopLevel, append([]string{".env"}, envFiles...))
 	facts.EnvIgnored = ignored[".env"]
 	for _, rel := range envFiles {
 		switch {
 		case tracked[rel]:
 			facts.EnvTracked = append(facts.EnvTracked, rel)
-		case !ignored[rel]:
+		case ok && !ignored[rel]:
 			facts.EnvNotIgnored = append(facts.EnvNotIgnored, rel)
 		}
 	}
-	if key, file, ok := p.literalSecretKey(); ok && p.insideWorkTree(facts.TopLevel, file) {
-		facts.KeyInHistory, facts.KeyHistoryNote = searchHistory(ctx, p.Root, []byte(key))
+	if keys := p.historyKeys(facts.TopLevel, envFiles); len(keys) > 0 {
+		res := searchHistory(ctx, p.Root, keys)
+		facts.KeyInHistory = res.commits > 0
+		facts.HistorySearch = res.extent()
+		if facts.KeyInHistory {
+			facts.KeyHistoryNote = res.note()
+		}
+		if !res.complete {
+			p.Problems = append(p.Problems, Problem{Message: "git history: " + res.extent()})
+		}
 	}
 	return facts
 }
@@ -116,7 +105,7 @@ func (p *Project) gitTracked(ctx context.Context, paths []string) map[string]boo
 		return out
 	}
 	// ls-files prints paths relative to the current directory (Root).
-	stdout, err := runGit(ctx, p.Root, nil, append([]string{"ls-files", "-z", "--full-name", "--"}, paths...)...)
+	stdout, err := runGit(ctx, p.Root, nil, append([]string{"ls-files", "-z", "--full-name", "--"}, literalPathspecs(paths)...)...)
 	if err != nil {
 		return out
 	}
@@ -134,6 +123,16 @@ func (p *Project) gitTracked(ctx context.Context, paths []string) map[string]boo
 	return out
 }
 
+// literalPathspecs marks paths so git does not read "[", "*" or "?" in a
+// file name as a pattern.
+func literalPathspecs(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = ":(literal)" + p
+	}
+	return out
+}
+
 // rootPrefix is Root's path inside the work tree, "" or "src/".
 func (p *Project) rootPrefix(ctx context.Context) string {
 	out, err := runGit(ctx, p.Root, nil, "rev-parse", "--show-prefix")
@@ -144,22 +143,110 @@ func (p *Project) rootPrefix(ctx context.Context) string {
 }
 
 // gitIgnored returns which of the paths (relative to Root, existing or
-// not) git would ignore. Paths are fed on stdin, one per line.
-func (p *Project) gitIgnored(ctx context.Context, paths []string) map[string]bool {
+// not) git would ignore, and false when git could not be asked: a
+// .gitignore on the way that is a FIFO or device would block git forever,
+// so then nothing is asked and a note says why. Paths are fed on stdin.
+func (p *Project) gitIgnored(ctx context.Context, top string, paths []string) (map[string]bool, bool) {
 	out := map[string]bool{}
+	if bad := unsafeIgnoreFile(p.Root, top, paths); bad != "" {
+		p.Problems = append(p.Problems, Problem{File: bad, Message: bad + " is not a regular file: git was not asked which env files it ignores"})
+		return out, false
+	}
 	var in bytes.Buffer
 	for _, rel := range paths {
 		in.WriteString(rel)
 		in.WriteByte(0)
 	}
 	// check-ignore exits 1 when nothing is ignored: that is not an error here.
-	stdout, _ := runGit(ctx, p.Root, in.Bytes(), "check-ignore", "-z", "--stdin")
+	stdout, err := runGit(ctx, p.Root, in.Bytes(), "check-ignore", "-z", "--stdin")
+	if err != nil && gitrun.ExitCode(err) != 1 {
+		return out, false
+	}
 	for _, name := range strings.Split(string(stdout), "\x00") {
 		if name != "" {
 			out[name] = true
 		}
 	}
-	return out
+	return out, true
+}
+
+// unsafeIgnoreFile returns the first ignore file git would open for paths
+// that is neither a regular file nor a symlink (which git does not follow),
+// relative to root, or "".
+func unsafeIgnoreFile(root, top string, paths []string) string {
+	dirs := map[string]bool{}
+	if top != "" {
+		dirs[filepath.Join(top, ".git", "info")] = true
+	}
+	for _, rel := range paths {
+		d := filepath.Dir(filepath.Join(root, filepath.FromSlash(rel)))
+		for {
+			dirs[d] = true
+			if top == "" || !isAncestor(top, d) || d == top || filepath.Dir(d) == d {
+				break
+			}
+			d = filepath.Dir(d)
+		}
+	}
+	for d := range dirs {
+		name := ".gitignore"
+		if filepath.Base(d) == "info" {
+			name = "exclude"
+		}
+		f := filepath.Join(d, name)
+		st, err := os.Lstat(f)
+		if err != nil {
+			continue // missing (or unreadable: git skips it too)
+		}
+		if t := st.Mode().Type(); t != 0 && t != fs.ModeSymlink {
+			if r, err := filepath.Rel(root, f); err == nil {
+				return filepath.ToSlash(r)
+			}
+			return f
+		}
+	}
+	return ""
+}
+
+// historyKeys are the secret key values whose presence in git history
+// matters: a literal key in the settings (also as an environment read's
+// fallback) and the key the env file holds (an env file committed once
+// leaks it as surely). Short values would match unrelated text.
+func (p *Project) historyKeys(top string, envFiles []string) [][]byte {
+	var keys [][]byte
+	add := func(k string) {
+		if len(k) < 16 {
+			return
+		}
+		for _, have := range keys {
+			if string(have) == k {
+				return
+			}
+		}
+		keys = append(keys, []byte(k))
+	}
+	if key, file, ok := p.literalSecretKey(); ok && p.insideWorkTree(top, file) {
+		add(key)
+	}
+	if s := p.Settings.Get("SECRET_KEY"); s != nil && s.Env != nil {
+		if s.Env.HasDefault {
+			if def := pysource.Literal(s.Env.Default, nil); def.Kind == pysource.StrVal {
+				add(def.Str)
+			}
+		}
+		add(p.EnvValues[s.Env.Var])
+		// The project's own env files hold the key too, --env-file or not.
+		for _, rel := range envFiles {
+			data, err := readSmallFile(filepath.Join(p.Root, filepath.FromSlash(rel)), maxConfigSize)
+			if err != nil {
+				continue
+			}
+			if v, ok := envfile.Parse(data).Get(s.Env.Var); ok {
+				add(v)
+			}
+		}
+	}
+	return keys
 }
 
 // literalSecretKey returns the effective SECRET_KEY when it is a literal
@@ -167,11 +254,7 @@ func (p *Project) gitIgnored(ctx context.Context, paths []string) map[string]boo
 // with that file.
 func (p *Project) literalSecretKey() (key, file string, ok bool) {
 	s := p.Settings.Get("SECRET_KEY")
-	if s == nil || s.Default || s.Value.Kind != pysource.StrVal || s.Value.Str == "" || s.Where.File == "" {
-		return "", "", false
-	}
-	// Short values are too likely to match unrelated text.
-	if len(s.Value.Str) < 16 {
+	if s == nil || s.Default || s.Value.Kind != pysource.StrVal || s.Value.Str == "" || s.Where.File == "" || s.Env != nil {
 		return "", "", false
 	}
 	sf, err := p.Source(s.Where.File)
@@ -179,46 +262,4 @@ func (p *Project) literalSecretKey() (key, file string, ok bool) {
 		return "", "", false
 	}
 	return s.Value.Str, s.Where.File, true
-}
-
-// historyCommitCap bounds how many commits the history search reads.
-const historyCommitCap = 2000
-
-// searchHistory looks for key in the patches of every commit (all refs),
-// newest first, with git's output streamed and searched here: the key is
-// never put on a command line, where other users could read it.
-func searchHistory(ctx context.Context, root string, key []byte) (bool, string) {
-	ctx, cancel := context.WithTimeout(ctx, historyTimeout)
-	defer cancel()
-	const marker = "\x01djharden-commit "
-	args := append([]string{"-C", root}, gitSafetyArgs...)
-	args = append(args, "log", "--all", "-p", "--no-ext-diff", "--no-textconv", "--no-color",
-		"-n", strconv.Itoa(historyCommitCap), "--format="+strings.ReplaceAll(marker, "\x01", "%x01")+"%H %cs")
-	cmd := exec.CommandContext(ctx, "git", args...)
-	cmd.Env = gitEnv()
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return false, ""
-	}
-	if cmd.Start() != nil {
-		return false, ""
-	}
-	hits := historyScan(stdout, key, marker)
-	_ = cmd.Wait() // an early stop or timeout ends git; what was read stands
-	if hits.commits == 0 {
-		return false, ""
-	}
-	note := "in " + plural(hits.commits, "commit") + ", first " + hits.firstDate
-	if hits.scanned >= historyCommitCap || ctx.Err() != nil {
-		note += " (searched only the newest " + plural(hits.scanned, "commit") + ")"
-	}
-	return true, note
-}
-
-// plural renders "1 commit" / "3 commits".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

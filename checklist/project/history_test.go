@@ -5,29 +5,44 @@ import (
 	"testing"
 )
 
-func TestHistoryScan(t *testing.T) {
-	const m = "\x01djharden-commit "
-	key := "Zk3-secret-value-that-is-long-enough"
-	longLine := "+" + strings.Repeat("x", 3<<20) + key + strings.Repeat("y", 100) + "\n"
-	tests := []struct {
-		name    string
-		log     string
-		commits int
-		scanned int
-		first   string
+func TestKeySearchAcrossPieces(t *testing.T) {
+	t.Parallel()
+	key := []byte("Zk3-secret-value-that-is-long-enough")
+	s := newKeySearch([][]byte{[]byte("another-key-0123456789"), key})
+	for _, tt := range []struct {
+		name string
+		text string
+		want bool
 	}{
-		{"none", m + "aaa 2024-03-01\n\ndiff --git a/s.py b/s.py\n+DEBUG = True\n", 0, 1, ""},
-		{"added then removed", m + "ccc 2024-03-01\n-SECRET_KEY = '" + key + "'\n+SECRET_KEY = env('K')\n" +
-			m + "bbb 2024-02-01\n+SECRET_KEY = '" + key + "'\n" +
-			m + "aaa 2024-01-02\n+SECRET_KEY = '" + key + "'\n+X = '" + key + "'\n", 2, 3, "2024-01-02"},
-		{"context lines do not count", m + "aaa 2024-01-02\n SECRET_KEY = '" + key + "'\n", 0, 1, ""},
-		{"key across buffer pieces", m + "aaa 2024-05-05\n" + longLine, 1, 1, "2024-05-05"},
-	}
-	for _, tt := range tests {
-		h := historyScan(strings.NewReader(tt.log), []byte(key), m)
-		if h.commits != tt.commits || h.scanned != tt.scanned || h.firstDate != tt.first {
-			t.Errorf("%s: got %+v", tt.name, h)
+		{"absent", strings.Repeat("x", 1<<20), false},
+		{"at the start", string(key) + strings.Repeat("y", 10), true},
+		// The buffer holds 256 KiB: put the key across its edge.
+		{"across the buffer edge", strings.Repeat("x", 256<<10-10) + string(key) + "z", true},
+		{"far in a large blob", strings.Repeat("x", 3<<20) + string(key), true},
+		{"a prefix only", strings.Repeat("x", 100) + string(key[:20]), false},
+	} {
+		got, err := s.search(strings.NewReader(tt.text))
+		if err != nil || got != tt.want {
+			t.Errorf("%s: %v, %v; want %v", tt.name, got, err, tt.want)
 		}
+	}
+}
+
+func TestParseRawLog(t *testing.T) {
+	t.Parallel()
+	const a, b, z = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "0000000000000000000000000000000000000000"
+	log := "\x01c3 2024-03-01\n\n:100644 000000 " + b + " " + z + " D\tmysite/settings.py\n" +
+		"\x01c2 2024-02-01\n\n:100644 100644 " + a + " " + b + " M\tmysite/settings.py\n:100644 100644 " + a + " " + b + " M\tREADME.md\n" +
+		"\x01c1 2024-01-02\n\n:000000 100644 " + z + " " + a + " A\t.env\n:000000 100644 " + z + " " + b + " A\t\"odd\\tname.py\"\n"
+	order, uses, commits, err := parseRawLog(strings.NewReader(log))
+	if err != nil || commits != 3 {
+		t.Fatalf("commits %d, err %v", commits, err)
+	}
+	if len(order) != 2 || order[0] != b || order[1] != a {
+		t.Fatalf("order %v", order)
+	}
+	if uses[b].commits != 2 || uses[b].oldest != "2024-01-02" || uses[a].commits != 1 {
+		t.Errorf("uses b %+v a %+v", *uses[b], *uses[a])
 	}
 }
 

@@ -115,6 +115,7 @@ type GitFacts struct {
 	EnvIgnored     bool            // .env would be ignored
 	KeyInHistory   bool            // the literal SECRET_KEY found in settings appears in a past commit
 	KeyHistoryNote string          // e.g. "in 3 commits, first 2024-01-02"
+	HistorySearch  string          // how far the history search looked, e.g. "searched settings and env files in all 5000 commits"
 }
 
 // Problem is something discovery could not read or understand.

@@ -123,12 +123,16 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		pr := Problem{File: rel, Message: msg, Blocking: true}
 		ev.problems = append(ev.problems, pr)
 		ev.unread = append(ev.unread, pr)
+		// Not evaluated, but still the module Django would import: it stays
+		// in the chain, so every file the settings come from is named.
+		ev.files = append(ev.files, rel)
 		return nil
 	}
 	if line := templateLine(sf.Module.Src, len(sf.Module.Issues) == 0); line > 0 {
 		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
 		ev.problems = append(ev.problems, pr)
 		ev.unread = append(ev.unread, pr)
+		ev.files = append(ev.files, rel)
 		return nil
 	}
 	if line := nonUTF8Line(sf.Module.Src); line > 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/internal/redact"
 )
 
 // envFileGiven reports whether an env file gives the production
@@ -203,14 +204,9 @@ func castList(r pysource.EnvRead, raw string) pysource.Value {
 	return out
 }
 
-// maskValue shows a value without revealing it: first 4 characters and length.
-func maskValue(s string) string {
-	r := []rune(s)
-	if len(r) <= 4 {
-		return fmt.Sprintf("%q (%d chars)", strings.Repeat("*", len(r)), len(r))
-	}
-	return fmt.Sprintf("%q… (%d chars)", string(r[:4]), len(r))
-}
+// maskValue shows a value without revealing it (internal/redact, the one
+// masking function).
+func maskValue(s string) string { return redact.Value(s) }
 
 func cloneEnvContext(c pysource.EnvContext) pysource.EnvContext {
 	out := pysource.EnvContext{

@@ -129,13 +129,17 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	}
 	fmt.Fprint(s.Out, plan.Diff())
 	for _, n := range plan.Notes {
-		fmt.Fprintf(s.Err, "note: %s\n", n)
+		fmt.Fprintf(s.Err, "note: %s\n", plan.MaskProse(n))
 	}
 	if opts.DryRun {
 		fmt.Fprintln(s.Err, "Dry run: nothing was written.")
 		return nil
 	}
-	if !opts.Yes && s.InTTY {
+	if !opts.Yes && !s.InTTY {
+		// As gh and fly do: writing needs a person at a terminal, or --yes.
+		return usageErr("apply needs a terminal to confirm, or --yes: nothing was written (the diff above is what --yes would write)")
+	}
+	if !opts.Yes {
 		ok, err := confirm(s, "Write these changes? Backups are kept; `djharden undo` restores them. [y/N] ")
 		if err != nil {
 			return usageErr("reading the answer: %v", err)
@@ -147,10 +151,13 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	}
 	applied, err := plan.Apply()
 	if err != nil {
-		return usageErr("%v", err)
+		return usageErr("%s", plan.MaskProse(err.Error()))
 	}
 	fmt.Fprintf(s.Err, "Wrote %s. Backups in %s; `djharden undo` restores them.\n",
 		strings.Join(applied.Files, ", "), relOrAbs(p.Root, applied.BackupDir))
+	for _, w := range applied.Warnings {
+		fmt.Fprintf(s.Err, "note: %s\n", w)
+	}
 
 	after, err := project.Discover(project.Options{Dir: opts.Dir, Settings: opts.Settings, EnvFile: resolveIn(p.Root, answers.EnvFile)})
 	if err == nil {

@@ -128,7 +128,7 @@ func TestApplyStartprojectEndToEnd(t *testing.T) {
 		t.Errorf("second identical apply changed %s", name)
 	}
 
-	if _, errOut, code := run(t, "undo", dir); code != 0 {
+	if _, errOut, code := run(t, "undo", "--yes", dir); code != 0 {
 		t.Fatalf("undo: exit %d, %s", code, errOut)
 	}
 	if ok, name := sameFiles(original, snapshot(t, dir)); !ok {
