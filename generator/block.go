@@ -46,6 +46,14 @@ type blockData struct {
 	EnvFileDepth   int    // parents[] index from the settings file to the root
 	DecoupleImport string // names to import from decouple ("" = already imported)
 
+	Placement string // "placed before from .local import ..., so ..." (said in the block's header)
+	DevKey    string // development-only key, used while DEBUG is on and no key is set
+
+	WriteDebug   bool // the block reads DEBUG (false: the project's own safe read stays)
+	WriteKey     bool // the block reads SECRET_KEY (false: the project's own read stays; only the guard is added)
+	WriteHosts   bool // the block reads ALLOWED_HOSTS
+	WriteOrigins bool // the block reads CSRF_TRUSTED_ORIGINS
+
 	HostsDefault   string // comma list
 	OriginsDefault string
 	BareOrigins    bool // Django < 4.0: CSRF_TRUSTED_ORIGINS takes host names
@@ -69,7 +77,7 @@ type blockData struct {
 	Email     bool // 6.1+
 
 	Silenced     []silence
-	SilenceMerge bool // the settings already assign SILENCED_SYSTEM_CHECKS
+	SilenceMerge string // "" (a new list), "extend" (assigned at top level), "globals" (assigned only inside blocks)
 }
 
 // SilencedList renders the IDs as a Python list body.

@@ -133,6 +133,9 @@ type builder struct {
 	modules      map[string]*pysource.Module // parsed settings files of the chain
 	vars         envVars
 	envObj       string
+	binds        map[string]bindings // per chain file, read without the managed block
+	reuse        reuse
+	devKey       string
 }
 
 func (b *builder) atLeast(major, minor int) bool {
@@ -191,35 +194,71 @@ func (b *builder) build() error {
 	b.vars = b.envVarNames()
 
 	chain := b.chainFiles()
+	b.binds = map[string]bindings{}
 	for _, f := range chain {
 		src, err := b.read(f)
 		if err != nil {
 			return err
 		}
+		if err := refuseLayout(f, []byte(src)); err != nil {
+			return err
+		}
 		if b.modules[f], err = parse(f, src); err != nil {
 			return err
 		}
+		if err := refuseClasses(f, b.modules[f]); err != nil {
+			return err
+		}
+		b.binds[f] = bindingsOf(pysource.Parse([]byte(withoutBlock(src))))
 	}
 	b.envObj = "env"
 	createEnv := true
 	for _, f := range chain {
-		if m := definesEnviron.FindStringSubmatch(withoutBlock(b.sources[f])); m != nil {
-			b.envObj, createEnv = m[1], false
+		if name := b.binds[f].envObject(); name != "" {
+			b.envObj, createEnv = name, false
+		}
+	}
+	sameModule := b.a.Settings == "" || b.a.Settings == b.p.SettingsModule
+	b.reuse = b.reuseFor(sameModule)
+
+	b.devKey = b.a.DevKey
+	for _, f := range chain {
+		if k := devKeyIn(b.sources[f]); k != "" && b.devKey == "" {
+			b.devKey = k
+		}
+	}
+	if b.devKey == "" {
+		if b.devKey, err = newDevKey(); err != nil {
+			return err
 		}
 	}
 
+	if err := b.chooseEnvFile(b.a.EnvFile != ".env"); err != nil {
+		return err
+	}
+	if err := b.checkEnvTarget(chain); err != nil {
+		return err
+	}
+
 	// Literal secrets, file by file; the target gets the block afterwards.
-	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar, keyOnly: b.keeps("secrets-in-settings")}
+	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar, keyOnly: b.keeps("secrets-in-settings"), devKey: b.devKey}
 	newSrc := map[string]string{}
 	var moved []movedSecret
 	for _, f := range chain {
+		// Modules other than the block's get a read every inheriting module
+		// lives with: the development-only key when the variable is unset.
+		editor.devKey = b.devKey
+		if f == b.target {
+			editor.devKey = ""
+		}
 		out, m := editor.edit(f, b.sources[f], b.modules[f])
 		newSrc[f] = out
 		moved = append(moved, m...)
 	}
 	b.plan.Notes = append(b.plan.Notes, editor.skipped...)
 
-	data, err := b.blockData(chain, createEnv)
+	where, include := b.placement(newSrc[b.target])
+	data, err := b.blockData(chain, createEnv, where)
 	if err != nil {
 		return err
 	}
@@ -227,7 +266,13 @@ func (b *builder) build() error {
 	if err != nil {
 		return err
 	}
-	newSrc[b.target] = placeBlock(newSrc[b.target], block)
+	if _, _, ok := findBlock(newSrc[b.target]); ok || include == nil {
+		newSrc[b.target] = placeBlock(newSrc[b.target], block)
+	} else {
+		newSrc[b.target] = insertBlockAt(newSrc[b.target], block, include.Line)
+	}
+	b.plan.Notes = append(b.plan.Notes, b.reuse.Notes...)
+	b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("The hardened block is in %s, %s.", b.target, where))
 
 	for _, f := range chain {
 		if newSrc[f] == b.sources[f] {
@@ -252,15 +297,26 @@ func (b *builder) build() error {
 			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: %s now comes from the %s environment variable; its value moved to %s", m.File, m.Line, m.Setting, m.Var, b.a.EnvFile))
 			continue
 		}
-		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY now comes from the %s environment variable; a new key is in %s", m.File, m.Line, m.Var, b.a.EnvFile))
+		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY now comes from the %s environment variable; a new key is in %s. With DEBUG on and no key set, every settings module falls back to a fixed development-only key; with DEBUG off, production refuses to start without a real one.", m.File, m.Line, m.Var, b.a.EnvFile))
 		if m.Value != "" {
 			b.plan.Notes = append(b.plan.Notes, "The old secret key was written in "+m.File+": if that file was ever committed, git history keeps it, so it must be rotated (the new key does that; replace any other copy).")
 		}
 	}
+	b.envFileReadNote(data)
 	if err := b.envFiles(data, moved); err != nil {
 		return err
 	}
 	return b.gitignore()
+}
+
+// placement says where the block goes in the target's source (after the
+// secret edits): before its first local-override include, else last.
+func (b *builder) placement(src string) (string, *overrideInclude) {
+	m := pysource.Parse([]byte(withoutBlock(src)))
+	if inc := findOverrideInclude(m); inc != nil {
+		return "before " + inc.What + ", so local and operator overrides still win", inc
+	}
+	return "last in the file, so it overrides anything set above", nil
 }
 
 func movedFrom(moved []movedSecret, f string) bool {
@@ -334,12 +390,7 @@ func (b *builder) read(rel string) (string, error) {
 func (b *builder) envVarNames() envVars { return envVarNamesFor(b.p) }
 
 func envVarNamesFor(p *project.Project) envVars {
-	name := func(setting string) string {
-		if v := p.EnvNames[setting]; v != "" {
-			return v
-		}
-		return "DJANGO_" + setting
-	}
+	name := newEnvNaming(p).name
 	return envVars{
 		Debug: name("DEBUG"), SecretKey: name("SECRET_KEY"), Fallbacks: name("SECRET_KEY_FALLBACKS"),
 		AllowedHosts: name("ALLOWED_HOSTS"), CSRFOrigins: name("CSRF_TRUSTED_ORIGINS"),
@@ -359,10 +410,19 @@ func (b *builder) secretVar(setting string) string {
 		if v := b.p.EnvNames["DATABASES.PASSWORD"]; v != "" {
 			return v
 		}
-		return "DJANGO_DB_PASSWORD"
+		return b.prefix() + "DB_PASSWORD"
 	}
 	alias := strings.TrimSuffix(strings.TrimPrefix(setting, "DATABASES["), "].PASSWORD")
-	return "DJANGO_DB_" + strings.ToUpper(strings.ReplaceAll(alias, "-", "_")) + "_PASSWORD"
+	return b.prefix() + "DB_" + strings.ToUpper(strings.ReplaceAll(alias, "-", "_")) + "_PASSWORD"
+}
+
+// prefix is the project's variable prefix for new names: "DJANGO_", or
+// none when it names variables after the settings.
+func (b *builder) prefix() string {
+	if newEnvNaming(b.p).bare {
+		return ""
+	}
+	return "DJANGO_"
 }
 
 // addChange records a change of rel to data, keeping the file's mode.

@@ -1,11 +1,11 @@
 package generator
 
 import (
-	"github.com/djharden/djharden/checklist/pysource"
-
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/djharden/djharden/checklist/pysource"
 )
 
 // A literal secret assigned at module level (or in an if/try block):
@@ -27,14 +27,6 @@ var literalPassword = regexp.MustCompile(`^(\s*)(['"])PASSWORD(['"])(\s*:\s*)[uU
 // A database alias opening its dict: 'default': {
 var dbAlias = regexp.MustCompile(`^\s*['"]([\w-]+)['"]\s*:\s*(?:\{|dict\()`)
 
-var (
-	importsOS       = regexp.MustCompile(`(?m)^\s*import\s+(?:[\w.]+\s*,\s*)*os\s*(?:,|#|$)`)
-	importsConfig   = regexp.MustCompile(`(?m)^\s*from\s+decouple\s+import\s+.*\bconfig\b`)
-	importsCsv      = regexp.MustCompile(`(?m)^\s*from\s+decouple\s+import\s+.*\bCsv\b`)
-	definesEnviron  = regexp.MustCompile(`(?m)^(\w+)\s*=\s*environ\.Env\(`)
-	assignsSilenced = regexp.MustCompile(`(?m)^SILENCED_SYSTEM_CHECKS\s*(?:\+?=|:)`)
-)
-
 // movedSecret is a literal secret taken out of a settings file.
 type movedSecret struct {
 	File    string // relative path
@@ -51,9 +43,12 @@ type secretEditor struct {
 	style   string // "os", "environ", "decouple"
 	envObj  string // django-environ object name when style is environ
 	varFor  func(setting string) string
-	keyOnly bool // leave passwords where they are (the user keeps secrets-in-settings as it is)
+	keyOnly bool   // leave passwords where they are (the user keeps secrets-in-settings as it is)
+	devKey  string // the development-only key a replaced SECRET_KEY falls back to ("" in the block's own module)
 	notes   []string
 	skipped []string
+
+	names bindings // of the file being edited
 }
 
 func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []movedSecret) {
@@ -62,6 +57,7 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 		eol = "\r\n"
 	}
 	blockStart, blockEnd, hasBlock := findBlock(src)
+	e.names = bindingsOf(m)
 	multi := multiLineKeys(m)
 	orig := strings.SplitAfter(src, "\n")
 	lines := append([]string(nil), orig...) // the output; orig keeps the offsets right
@@ -83,8 +79,8 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 			// SECRET_KEY = ( "..." "..." ) over several lines: one line reads
 			// the environment instead, the lines of the literal go.
 			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
-			read, needImport := e.read(src[:lineStart], e.varFor("SECRET_KEY"), "'")
-			lines[i] = indent + "SECRET_KEY = " + read + ending
+			read, needImport := e.read(i+1, e.varFor("SECRET_KEY"), "'")
+			lines[i] = indent + "SECRET_KEY = " + read + e.devFallback("'") + ending
 			for j := i + 1; j < k.end && j < len(lines); j++ {
 				lines[j] = ""
 			}
@@ -116,7 +112,7 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 			if !e.storable(path, i+1, setting, m[6]) {
 				continue
 			}
-			read, needImport := e.read(src[:lineStart], v, m[5])
+			read, needImport := e.read(i+1, v, m[5])
 			lines[i] = m[1] + m[2] + "PASSWORD" + m[3] + m[4] + read + m[8] + comment(m[9]) + ending
 			moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: v, Value: m[6]})
 			if needImport && importAt < 0 && stmtLine >= 0 {
@@ -127,9 +123,14 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 		if m := literalFallback.FindStringSubmatch(line); m != nil && m[3] == m[5] && m[6] == m[8] {
 			setting, readVar, value := m[2], m[4], m[7]
 			if setting == "SECRET_KEY" {
-				// Only the fallback goes: the line keeps reading its variable,
-				// and the block below sets the key for production anyway.
-				lines[i] = m[1] + m[6] + m[8] + m[9] + ending
+				// Only the fallback changes: the line keeps reading its
+				// variable through its own helper, and falls back to the
+				// development-only key, which production refuses.
+				tail := m[9]
+				if e.devKey != "" && !strings.Contains(tail, "#") {
+					tail += "  " + devKeyComment
+				}
+				lines[i] = m[1] + m[6] + e.devKey + m[8] + tail + ending
 				moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: e.varFor(setting), Value: value})
 				continue
 			}
@@ -156,7 +157,13 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 		if setting != "SECRET_KEY" && !e.storable(path, i+1, setting, value) {
 			continue
 		}
-		read, needImport := e.read(src[:lineStart], v, m[4])
+		read, needImport := e.read(i+1, v, m[4])
+		if setting == "SECRET_KEY" && e.devKey != "" {
+			read += " or " + m[4] + e.devKey + m[4]
+			if m[7] == "" {
+				m[7] = devKeyComment
+			}
+		}
 		lines[i] = m[1] + setting + m[3] + read + comment(m[7]) + ending
 		moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: v, Value: value})
 		if needImport && importAt < 0 {
@@ -168,6 +175,16 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 		lines[importAt] = imp + lines[importAt]
 	}
 	return strings.Join(lines, ""), moved
+}
+
+// devFallback is the " or '<dev key>'  # djharden: ..." tail of a
+// replaced key in a shared base module ("" in the module that gets the
+// block: the block right below handles development).
+func (e *secretEditor) devFallback(q string) string {
+	if e.devKey == "" {
+		return ""
+	}
+	return " or " + q + e.devKey + q + "  " + devKeyComment
 }
 
 // multiLineKey is a literal SECRET_KEY assignment spanning lines.
@@ -219,19 +236,26 @@ func (e *secretEditor) storable(path string, line int, setting, value string) bo
 }
 
 // read returns the expression reading variable v with an empty default,
-// quoted with q, and whether an import line must be added before it.
-func (e *secretEditor) read(before, v, q string) (string, bool) {
+// quoted with q, for a statement at line; and whether an import line must
+// be added before it (the name it uses is not bound above that line).
+func (e *secretEditor) read(line int, v, q string) (string, bool) {
 	lit := q + v + q
 	empty := q + q
 	switch e.style {
 	case "decouple":
-		return "config(" + lit + ", default=" + empty + ")", !importsConfig.MatchString(before)
+		if name := e.names.before(e.names.config, line); name != "" {
+			return name + "(" + lit + ", default=" + empty + ")", false
+		}
+		return "config(" + lit + ", default=" + empty + ")", true
 	case "environ":
-		if m := definesEnviron.FindStringSubmatch(before); m != nil && m[1] == e.envObj {
+		if at, ok := e.names.envObjects[e.envObj]; ok && at < line {
 			return e.envObj + ".str(" + lit + ", default=" + empty + ")", false
 		}
 	}
-	return "os.environ.get(" + lit + ", " + empty + ")", !importsOS.MatchString(before)
+	if name := e.names.before(e.names.os, line); name != "" {
+		return name + ".environ.get(" + lit + ", " + empty + ")", false
+	}
+	return "os.environ.get(" + lit + ", " + empty + ")", true
 }
 
 func (e *secretEditor) importLine() string {

@@ -27,7 +27,8 @@ func TestSplitSettings(t *testing.T) {
 		EnvStyle:      "os",
 		EnvNames:      map[string]string{"DEBUG": "APP_DEBUG"},
 	}
-	plan, err := Build(p, Answers{Domains: []string{"example.com"}, RotateKey: true, Key: testKey})
+	dk := devKeyPrefix + strings.Repeat("dev-key_", 8)
+	plan, err := Build(p, Answers{Domains: []string{"example.com"}, RotateKey: true, Key: testKey, DevKey: dk})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +36,10 @@ func TestSplitSettings(t *testing.T) {
 	for _, c := range plan.Changes {
 		changed[c.Path] = string(c.New)
 	}
-	wantBase := "import os\n\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\nDEBUG = False\n"
+	// The base keeps a read every inheriting module lives with: the
+	// development-only key when the variable is unset (the production
+	// block refuses that key while DEBUG is off).
+	wantBase := "import os\n\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\") or \"" + dk + "\"  " + devKeyComment + "\nDEBUG = False\n"
 	if changed["config/settings/base.py"] != wantBase {
 		t.Errorf("base.py = %q, want %q", changed["config/settings/base.py"], wantBase)
 	}
