@@ -31,10 +31,6 @@ type Answers struct {
 	EnvFile        string   // filled env file, relative to the project root ("" = ".env")
 	Key            string   // the new secret key ("" = generate one)
 	RotateKey      bool     // keep the old literal key as SECRET_KEY_FALLBACKS (4.1+)
-	// DevKey is the development-only key ("django-insecure-..."), used
-	// when DEBUG is on and no key is set ("" = the one an earlier apply
-	// wrote, else a new one).
-	DevKey string
 	// Keep lists checklist items the user chose to leave as they are (the
 	// wizard's "skip"): their settings are not written. debug, secret-key
 	// and allowed-hosts are the heart of the block and are always written.

@@ -10,6 +10,7 @@ import (
 // patterns over its text).
 type bindings struct {
 	os         map[string]int // names bound to the os module
+	hashlib    map[string]int // names bound to the hashlib module
 	config     map[string]int // python-decouple's config (imported or an AutoConfig instance)
 	csv        map[string]int // python-decouple's Csv
 	envObjects map[string]int // django-environ Env objects, under any alias of the module
@@ -17,7 +18,7 @@ type bindings struct {
 }
 
 func bindingsOf(m *pysource.Module) bindings {
-	b := bindings{os: map[string]int{}, config: map[string]int{}, csv: map[string]int{}, envObjects: map[string]int{}}
+	b := bindings{os: map[string]int{}, hashlib: map[string]int{}, config: map[string]int{}, csv: map[string]int{}, envObjects: map[string]int{}}
 	if m == nil {
 		return b
 	}
@@ -40,6 +41,8 @@ func bindingsOf(m *pysource.Module) bindings {
 			switch {
 			case plain && n.Name == "os":
 				first(b.os, bound, imp.At.Line)
+			case plain && n.Name == "hashlib":
+				first(b.hashlib, bound, imp.At.Line)
 			case plain:
 			case imp.Module == "decouple" && n.Name == "config":
 				first(b.config, bound, imp.At.Line)

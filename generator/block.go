@@ -47,7 +47,6 @@ type blockData struct {
 	DecoupleImport string // names to import from decouple ("" = already imported)
 
 	Placement string // "placed before from .local import ..., so ..." (said in the block's header)
-	DevKey    string // development-only key, used while DEBUG is on and no key is set
 
 	WriteDebug   bool // the block reads DEBUG (false: the project's own safe read stays)
 	WriteKey     bool // the block reads SECRET_KEY (false: the project's own read stays; only the guard is added)

@@ -45,7 +45,6 @@ func TestBlockGolden(t *testing.T) {
 			os.WriteFile(filepath.Join(root, "mysite", "settings.py"), []byte(tc.settings+"DEBUG = True\n"), 0o644)
 			a := tc.answers
 			a.Domains, a.Key, a.EnvStyle = []string{"example.com"}, testKey, tc.style
-			a.DevKey = devKeyPrefix + strings.Repeat("dev-key_", 8)
 			plan, err := Build(startprojectProject(root, tc.major, tc.minor, "os"), a)
 			if err != nil {
 				t.Fatal(err)

@@ -135,7 +135,6 @@ type builder struct {
 	envObj       string
 	binds        map[string]bindings // per chain file, read without the managed block
 	reuse        reuse
-	devKey       string
 }
 
 func (b *builder) atLeast(major, minor int) bool {
@@ -221,18 +220,6 @@ func (b *builder) build() error {
 	sameModule := b.a.Settings == "" || b.a.Settings == b.p.SettingsModule
 	b.reuse = b.reuseFor(sameModule)
 
-	b.devKey = b.a.DevKey
-	for _, f := range chain {
-		if k := devKeyIn(b.sources[f]); k != "" && b.devKey == "" {
-			b.devKey = k
-		}
-	}
-	if b.devKey == "" {
-		if b.devKey, err = newDevKey(); err != nil {
-			return err
-		}
-	}
-
 	if err := b.chooseEnvFile(b.a.EnvFile != ".env"); err != nil {
 		return err
 	}
@@ -241,16 +228,13 @@ func (b *builder) build() error {
 	}
 
 	// Literal secrets, file by file; the target gets the block afterwards.
-	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar, keyOnly: b.keeps("secrets-in-settings"), devKey: b.devKey}
+	editor := &secretEditor{style: b.style, envObj: b.envObj, varFor: b.secretVar, keyOnly: b.keeps("secrets-in-settings")}
 	newSrc := map[string]string{}
 	var moved []movedSecret
 	for _, f := range chain {
 		// Modules other than the block's get a read every inheriting module
 		// lives with: the development-only key when the variable is unset.
-		editor.devKey = b.devKey
-		if f == b.target {
-			editor.devKey = ""
-		}
+		editor.dev = f != b.target
 		out, m := editor.edit(f, b.sources[f], b.modules[f])
 		newSrc[f] = out
 		moved = append(moved, m...)

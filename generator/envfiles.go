@@ -27,7 +27,6 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		CreateEnv:      createEnv,
 		EnvFile:        b.a.EnvFile,
 		Placement:      "placed " + where,
-		DevKey:         b.devKey,
 		WriteDebug:     !b.reuse.Debug,
 		WriteKey:       !b.reuse.Key,
 		WriteHosts:     !b.reuse.Hosts,

@@ -43,8 +43,8 @@ type secretEditor struct {
 	style   string // "os", "environ", "decouple"
 	envObj  string // django-environ object name when style is environ
 	varFor  func(setting string) string
-	keyOnly bool   // leave passwords where they are (the user keeps secrets-in-settings as it is)
-	devKey  string // the development-only key a replaced SECRET_KEY falls back to ("" in the block's own module)
+	keyOnly bool // leave passwords where they are (the user keeps secrets-in-settings as it is)
+	dev     bool // a replaced SECRET_KEY falls back to the development-only key (shared base modules, not the block's own)
 	notes   []string
 	skipped []string
 
@@ -63,7 +63,8 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 	lines := append([]string(nil), orig...) // the output; orig keeps the offsets right
 	var moved []movedSecret
 	inDB, alias, stmtLine := false, "default", -1
-	importAt := -1 // line index where an import line must go, -1 = none needed
+	importAt := -1               // line index where an import line must go, -1 = none needed
+	hashAt, hashIndent := -1, "" // where "import hashlib" must go
 	importIndent := ""
 	offset := 0
 	skipTo := 0 // lines before this index belong to a replaced multi-line key
@@ -81,6 +82,7 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 			indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
 			read, needImport := e.read(i+1, e.varFor("SECRET_KEY"), "'")
 			lines[i] = indent + "SECRET_KEY = " + read + e.devFallback("'") + ending
+			e.needHash(i, indent, &hashAt, &hashIndent)
 			for j := i + 1; j < k.end && j < len(lines); j++ {
 				lines[j] = ""
 			}
@@ -126,11 +128,17 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 				// Only the fallback changes: the line keeps reading its
 				// variable through its own helper, and falls back to the
 				// development-only key, which production refuses.
-				tail := m[9]
-				if e.devKey != "" && !strings.Contains(tail, "#") {
-					tail += "  " + devKeyComment
+				if !e.dev {
+					lines[i] = m[1] + m[6] + m[8] + m[9] + ending
+				} else {
+					tail := m[9]
+					if !strings.Contains(tail, "#") {
+						tail += "  " + devKeyComment
+					}
+					lines[i] = m[1] + devKeyExpr(m[6]) + tail + ending
+					indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+					e.needHash(i, indent, &hashAt, &hashIndent)
 				}
-				lines[i] = m[1] + m[6] + e.devKey + m[8] + tail + ending
 				moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: e.varFor(setting), Value: value})
 				continue
 			}
@@ -158,17 +166,21 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 			continue
 		}
 		read, needImport := e.read(i+1, v, m[4])
-		if setting == "SECRET_KEY" && e.devKey != "" {
-			read += " or " + m[4] + e.devKey + m[4]
+		if setting == "SECRET_KEY" && e.dev {
+			read += " or " + devKeyExpr(m[4])
 			if m[7] == "" {
 				m[7] = devKeyComment
 			}
+			e.needHash(i, m[1], &hashAt, &hashIndent)
 		}
 		lines[i] = m[1] + setting + m[3] + read + comment(m[7]) + ending
 		moved = append(moved, movedSecret{File: path, Line: i + 1, Setting: setting, Var: v, Value: value})
 		if needImport && importAt < 0 {
 			importAt, importIndent = i, m[1]
 		}
+	}
+	if hashAt >= 0 {
+		lines[hashAt] = hashIndent + "import hashlib  # djharden: derives the development-only key" + eol + lines[hashAt]
 	}
 	if importAt >= 0 {
 		imp := importIndent + e.importLine() + eol
@@ -177,14 +189,23 @@ func (e *secretEditor) edit(path, src string, m *pysource.Module) (string, []mov
 	return strings.Join(lines, ""), moved
 }
 
-// devFallback is the " or '<dev key>'  # djharden: ..." tail of a
+// devFallback is the " or <development-only key>  # djharden: ..." tail of a
 // replaced key in a shared base module ("" in the module that gets the
 // block: the block right below handles development).
 func (e *secretEditor) devFallback(q string) string {
-	if e.devKey == "" {
+	if !e.dev {
 		return ""
 	}
-	return " or " + q + e.devKey + q + "  " + devKeyComment
+	return " or " + devKeyExpr(q) + "  " + devKeyComment
+}
+
+// needHash records that line index i uses hashlib, unless the module
+// imports it above.
+func (e *secretEditor) needHash(i int, indent string, at *int, atIndent *string) {
+	if *at >= 0 || e.names.before(e.names.hashlib, i+1) == "hashlib" {
+		return
+	}
+	*at, *atIndent = i, indent
 }
 
 // multiLineKey is a literal SECRET_KEY assignment spanning lines.

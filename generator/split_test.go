@@ -27,8 +27,7 @@ func TestSplitSettings(t *testing.T) {
 		EnvStyle:      "os",
 		EnvNames:      map[string]string{"DEBUG": "APP_DEBUG"},
 	}
-	dk := devKeyPrefix + strings.Repeat("dev-key_", 8)
-	plan, err := Build(p, Answers{Domains: []string{"example.com"}, RotateKey: true, Key: testKey, DevKey: dk})
+	plan, err := Build(p, Answers{Domains: []string{"example.com"}, RotateKey: true, Key: testKey})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +38,7 @@ func TestSplitSettings(t *testing.T) {
 	// The base keeps a read every inheriting module lives with: the
 	// development-only key when the variable is unset (the production
 	// block refuses that key while DEBUG is off).
-	wantBase := "import os\n\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\") or \"" + dk + "\"  " + devKeyComment + "\nDEBUG = False\n"
+	wantBase := "import os\n\nimport hashlib  # djharden: derives the development-only key\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\") or " + devKeyExpr(`"`) + "  " + devKeyComment + "\nDEBUG = False\n"
 	if changed["config/settings/base.py"] != wantBase {
 		t.Errorf("base.py = %q, want %q", changed["config/settings/base.py"], wantBase)
 	}
