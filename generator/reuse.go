@@ -148,7 +148,9 @@ func safeDebugRead(r *pysource.EnvRead) bool {
 		return false
 	}
 	if !r.HasDefault {
-		return true
+		// os.environ.get without a default gives None; a project helper's
+		// own default is not known (it may fall back to True).
+		return r.Library != "custom"
 	}
 	def := pysource.Literal(r.Default, nil)
 	switch def.Kind {
