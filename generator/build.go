@@ -12,6 +12,7 @@ import (
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/pysource"
 	"github.com/djharden/djharden/envfile"
+	"github.com/djharden/djharden/internal/regularfile"
 )
 
 // ErrInvalidAnswers wraps every answer validation error (bad domains, an
@@ -220,10 +221,10 @@ func (b *builder) build() error {
 	sameModule := b.a.Settings == "" || b.a.Settings == b.p.SettingsModule
 	b.reuse = b.reuseFor(sameModule)
 
-	if err := b.chooseEnvFile(b.a.EnvFile != ".env"); err != nil {
+	if err := b.checkEnvTarget(chain); err != nil {
 		return err
 	}
-	if err := b.checkEnvTarget(chain); err != nil {
+	if err := b.chooseEnvFile(b.a.EnvFile != ".env"); err != nil {
 		return err
 	}
 
@@ -362,8 +363,11 @@ func (b *builder) read(rel string) (string, error) {
 	if s, ok := b.sources[rel]; ok {
 		return s, nil
 	}
-	data, err := os.ReadFile(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	data, err := regularfile.Read(filepath.Join(b.p.Root, filepath.FromSlash(rel)), maxSettingsSize, nil)
+	switch {
+	case errors.Is(err, regularfile.ErrTooLarge) || errors.Is(err, regularfile.ErrNotRegular):
+		return "", fmt.Errorf("%w: %s: %v; nothing was written", ErrCannotEdit, rel, err)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return "", fmt.Errorf("reading %s: %w", rel, err)
 	}
 	b.sources[rel] = string(data)

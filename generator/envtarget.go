@@ -75,12 +75,16 @@ func devEnv(env *envfile.File, v envVars) bool {
 // .env the user did not name explicitly is left alone, and the values go
 // to .env.production instead.
 func (b *builder) chooseEnvFile(named bool) error {
+	old, err := b.read(b.a.EnvFile)
+	if err != nil {
+		return err
+	}
+	dev := old != "" && devEnv(envfile.Parse([]byte(old)), b.vars)
+	if named && dev {
+		return fmt.Errorf("%w: %s is a development env file (DEBUG on or local hosts only): production values would be mixed into it; name another file, such as .env.production (nothing was written)", ErrCannotEdit, b.a.EnvFile)
+	}
 	if !named {
-		old, err := b.read(b.a.EnvFile)
-		if err != nil {
-			return err
-		}
-		if old != "" && devEnv(envfile.Parse([]byte(old)), b.vars) {
+		if dev {
 			prod := b.a.EnvFile + ".production"
 			if b.a.EnvFile == ".env" {
 				prod = ".env.production"
