@@ -62,13 +62,16 @@ type blockData struct {
 	Redirect       bool // SECURE_SSL_REDIRECT (HTTPS and not kept)
 	SessionCookies bool // SESSION_COOKIE_SECURE / HTTPONLY (not kept)
 	CSRF           bool // CSRF_COOKIE_SECURE and CSRF_TRUSTED_ORIGINS (not kept)
-	HSTSKept       bool // the user keeps HSTS as it is: no HSTS lines at all
-	Frame          bool // X_FRAME_OPTIONS (not kept)
-	Headers        bool // nosniff, referrer policy, COOP, CSP (not kept)
-	HSTSStage      string
-	HSTSSeconds    int
-	HSTSSubdomains bool
-	HSTSPreload    bool
+	// Per setting: the block writes it (the item is not kept and the
+	// project does not already set it securely).
+	SessionSecure, CSRFSecure, HTTPOnly, Nosniff, Referrer bool
+	HSTSKept                                               bool // the user keeps HSTS as it is: no HSTS lines at all
+	Frame                                                  bool // X_FRAME_OPTIONS (not kept)
+	Headers                                                bool // nosniff, referrer policy, COOP, CSP (not kept)
+	HSTSStage                                              string
+	HSTSSeconds                                            int
+	HSTSSubdomains                                         bool
+	HSTSPreload                                            bool
 
 	COOP      bool // 4.0+
 	Fallbacks bool // 4.1+ and rotating

@@ -134,7 +134,8 @@ type builder struct {
 	modules      map[string]*pysource.Module // parsed settings files of the chain
 	vars         envVars
 	envObj       string
-	binds        map[string]bindings // per chain file, read without the managed block
+	binds        map[string]bindings  // per chain file, read without the managed block
+	chainCtx     *pysource.EnvContext // env context of the whole chain (see chainContext)
 	reuse        reuse
 }
 

@@ -48,6 +48,36 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		Email:          b.atLeast(6, 1) && !b.keeps("email-backend") && b.emailNeeded(),
 	}
 	d.WriteOrigins = d.CSRF && !b.reuse.Origins
+	// Settings the project already sets securely stay its own: the block
+	// does not rewrite them (an operator's DJANGO_SECURE_SSL_REDIRECT, say).
+	var kept []string
+	keep := func(write bool, name string, secure func(pysource.Value) bool) bool {
+		if write && b.projectSecure(name, secure) {
+			kept = append(kept, name)
+			return false
+		}
+		return write
+	}
+	isTrue := func(v pysource.Value) bool { return v.Kind == pysource.BoolVal && v.Bool }
+	d.Redirect = keep(d.Redirect, "SECURE_SSL_REDIRECT", isTrue)
+	d.SessionSecure = keep(d.HTTPS && d.SessionCookies, "SESSION_COOKIE_SECURE", isTrue)
+	d.CSRFSecure = keep(d.HTTPS && d.CSRF, "CSRF_COOKIE_SECURE", isTrue)
+	d.HTTPOnly = keep(d.SessionCookies, "SESSION_COOKIE_HTTPONLY", isTrue)
+	d.Proxy = keep(d.Proxy, "SECURE_PROXY_SSL_HEADER", func(v pysource.Value) bool {
+		return v.Kind == pysource.TupleVal && len(v.Items) == 2 && v.Items[0].Kind == pysource.StrVal && v.Items[1].Kind == pysource.StrVal
+	})
+	d.Frame = keep(d.Frame, "X_FRAME_OPTIONS", func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == "DENY" })
+	d.Nosniff = keep(d.Headers, "SECURE_CONTENT_TYPE_NOSNIFF", isTrue)
+	d.Referrer = keep(d.Headers, "SECURE_REFERRER_POLICY", func(v pysource.Value) bool {
+		switch v.Str {
+		case "same-origin", "no-referrer", "strict-origin", "strict-origin-when-cross-origin":
+			return v.Kind == pysource.StrVal
+		}
+		return false
+	})
+	if len(kept) > 0 {
+		b.plan.Notes = append(b.plan.Notes, "Already set securely by the settings, so left as they are: "+strings.Join(kept, ", ")+".")
+	}
 	if createEnv && b.plan.Answers.EnvFile != b.a.EnvFile {
 		d.EnvFile = ".env"
 	}

@@ -97,6 +97,14 @@ func (b *builder) priorAssignment(name string) (*assignment, project.Location) {
 			}
 		}
 		m := b.modules[loc.File]
+		if b.chainCtx == nil {
+			var mods []*pysource.Module
+			for _, f := range b.chainFiles() {
+				mods = append(mods, b.modules[f])
+			}
+			ctx := chainContext(mods)
+			b.chainCtx = &ctx
+		}
 		var found *assignment
 		pysource.Walk(m.Body, func(st *pysource.Stmt, parents []*pysource.Stmt) bool {
 			if found != nil {
@@ -107,7 +115,7 @@ func (b *builder) priorAssignment(name string) (*assignment, project.Location) {
 			}
 			for _, t := range st.Targets {
 				if n, ok := t.(*pysource.Name); ok && n.ID == name {
-					found = &assignment{value: st.Value, ctx: m.EnvContext(), conditional: len(parents) > 0}
+					found = &assignment{value: st.Value, ctx: *b.chainCtx, conditional: len(parents) > 0}
 				}
 			}
 			return true
@@ -234,4 +242,36 @@ func merge(kept, add []string) []string {
 		}
 	}
 	return out
+}
+
+// projectSecure reports whether the project's own last assignment of name
+// (outside the managed block) is already secure by secure: a literal, or
+// an environment read whose default is. A block that already writes the
+// setting keeps writing it, so a second apply decides the same way.
+func (b *builder) projectSecure(name string, secure func(pysource.Value) bool) bool {
+	if b.p == nil || b.p.Settings == nil || (b.a.Settings != "" && b.a.Settings != b.p.SettingsModule) {
+		return false
+	}
+	if in := b.blockAssigns(); in != nil && in[name] {
+		return false
+	}
+	st, _ := b.priorAssignment(name)
+	if st == nil || st.conditional {
+		return false
+	}
+	if v := pysource.Literal(st.value, nil); v.Kind != pysource.Unknown {
+		return secure(v)
+	}
+	er, ok := pysource.EnvReadOf(st.value, st.ctx)
+	if !ok || !er.HasDefault || er.TruthyString || len(er.FalseWords) > 0 {
+		return false
+	}
+	def := pysource.Literal(er.Default, nil)
+	if er.Cast == "bool" && def.Kind == pysource.StrVal {
+		switch strings.ToLower(def.Str) {
+		case "true", "1", "yes", "on":
+			def = pysource.Value{Kind: pysource.BoolVal, Bool: true}
+		}
+	}
+	return secure(def)
 }
