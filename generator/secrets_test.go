@@ -48,6 +48,12 @@ func TestSecretEditor(t *testing.T) {
 			"import os\n" + hash + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\nDEBUG = False\n", 1},
 		{"CRLF kept", "os", "import os\r\nSECRET_KEY = '" + key + "'\r\nDEBUG = False\r\n",
 			"import os\r\n" + strings.ReplaceAll(hash, "\n", "\r\n") + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\r\nDEBUG = False\r\n", 1},
+		{"raw string with an escaped quote", "os", "import os\nSECRET_KEY = r'" + key[:30] + "\\'" + key[30:] + "'\n",
+			"import os\n" + hash + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\n", 1},
+		{"inside an if block: imports indented there", "os", "DEBUG = True\nif DEBUG:\n    SECRET_KEY = '" + key + "'\n",
+			"DEBUG = True\nif DEBUG:\n    import os  # djharden: reads secrets from the environment\n    " + hash + "    SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\n", 1},
+		{"a def body is not settings", "os", "def f():\n    SECRET_KEY = '" + key + "'\n", "def f():\n    SECRET_KEY = '" + key + "'\n", 0},
+		{"the managed block is left alone", "os", BlockBegin + "\nSECRET_KEY = '" + key + "'\n" + BlockEnd + "\n", BlockBegin + "\nSECRET_KEY = '" + key + "'\n" + BlockEnd + "\n", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
