@@ -75,6 +75,17 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		}
 		return false
 	})
+	d.COOP = keep(d.COOP, "SECURE_CROSS_ORIGIN_OPENER_POLICY", func(v pysource.Value) bool {
+		return v.Kind == pysource.StrVal && (v.Str == "same-origin" || v.Str == "same-origin-allow-popups")
+	})
+	// A Content Security Policy of the project's own is never replaced by
+	// the starter one.
+	for _, name := range []string{"SECURE_CSP", "SECURE_CSP_REPORT_ONLY"} {
+		if d.CSP && b.projectSecure(name, func(v pysource.Value) bool { return v.Kind == pysource.DictVal && len(v.Items) > 0 }) {
+			d.CSP = false
+			kept = append(kept, name)
+		}
+	}
 	if len(kept) > 0 {
 		b.plan.Notes = append(b.plan.Notes, "Already set securely by the settings, so left as they are: "+strings.Join(kept, ", ")+".")
 	}

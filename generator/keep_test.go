@@ -135,6 +135,36 @@ func TestMailUntouchedWhenConfigured(t *testing.T) {
 	}
 }
 
+// Point 2: settings the project already sets securely are not rewritten:
+// an operator's env switch keeps working, a project's own CSP stays.
+func TestSecureSettingsKept(t *testing.T) {
+	t.Parallel()
+	settings := "import os\nSECRET_KEY = 'literal-key-0123456789-0123456789-0123456789-abc'\n" +
+		"SECURE_SSL_REDIRECT = os.environ.get('FORCE_SSL', 'True') == 'True'\n" +
+		"X_FRAME_OPTIONS = 'DENY'\nSECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTOCOL', 'https')\n" +
+		"SECURE_CSP = {'default-src': [\"'self'\"], 'img-src': [\"'self'\", 'data:']}\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": settings, "requirements.txt": "Django==6.0.1\n"}
+	plan, err := buildTree(t, writeTree(t, files), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := changed(plan)["mysite/settings.py"]
+	block := got[strings.Index(got, BlockBegin):]
+	for _, absent := range []string{"SECURE_SSL_REDIRECT", "X_FRAME_OPTIONS", "SECURE_PROXY_SSL_HEADER", "SECURE_CSP"} {
+		if strings.Contains(block, absent) {
+			t.Errorf("the block rewrites %s, which the project already sets securely:\n%s", absent, block)
+		}
+	}
+	for _, present := range []string{"SESSION_COOKIE_SECURE = not DEBUG", "SECURE_HSTS_SECONDS = 3600"} {
+		if !strings.Contains(block, present) {
+			t.Errorf("the block lacks %q", present)
+		}
+	}
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "left as they are: SECURE_SSL_REDIRECT") {
+		t.Errorf("notes: %v", plan.Notes)
+	}
+}
+
 // Point 3: the block goes before the local-override include, and the
 // notes say so.
 func TestPlacementBeforeLocalInclude(t *testing.T) {
