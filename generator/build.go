@@ -136,6 +136,7 @@ type builder struct {
 	envObj       string
 	binds        map[string]bindings  // per chain file, read without the managed block
 	chainCtx     *pysource.EnvContext // env context of the whole chain (see chainContext)
+	includeLine  int                  // first line of the target's local-override include (0 = none)
 	reuse        reuse
 }
 
@@ -218,6 +219,9 @@ func (b *builder) build() error {
 		if name := b.binds[f].envObject(); name != "" {
 			b.envObj, createEnv = name, false
 		}
+	}
+	if inc := findOverrideInclude(b.modules[b.target]); inc != nil {
+		b.includeLine = inc.Line
 	}
 	sameModule := b.a.Settings == "" || b.a.Settings == b.p.SettingsModule
 	b.reuse = b.reuseFor(sameModule)

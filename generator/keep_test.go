@@ -174,6 +174,7 @@ func TestPlacementBeforeLocalInclude(t *testing.T) {
 		"try:\n    from .local import *\nexcept ImportError:\n    pass\n",
 		"# Operator config\nexec(open('/etc/mysite/config.py').read())\n",
 		"import local_settings\n",
+		"from . import local_settings  # noqa\n",
 	} {
 		t.Run(strings.Fields(include)[0], func(t *testing.T) {
 			t.Parallel()
@@ -191,6 +192,37 @@ func TestPlacementBeforeLocalInclude(t *testing.T) {
 				t.Errorf("notes do not say where the block went: %v", plan.Notes)
 			}
 		})
+	}
+}
+
+// A read set below the include cannot be built on: the block writes its
+// own, so nothing refers to a name before it exists; an include above the
+// base import is not where the block goes.
+func TestPlacementEdges(t *testing.T) {
+	t.Parallel()
+	settings := "import os\nfrom .base import *\nSECRET_KEY = os.environ['SECRET_KEY']\n\nfrom .local_settings import *\n\nALLOWED_HOSTS = os.environ.get('HOSTS', 'x').split(',')\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/base.py": "DEBUG = False\n", "mysite/settings.py": settings, "requirements.txt": "Django==4.2.1\n"}
+	plan, err := buildTree(t, writeTree(t, files), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := changed(plan)["mysite/settings.py"]
+	block := got[strings.Index(got, BlockBegin):strings.Index(got, BlockEnd)]
+	if !strings.Contains(block, "\nALLOWED_HOSTS = [v.strip()") || strings.Contains(block, "\nSECRET_KEY = os.environ.get") {
+		t.Errorf("want the block to read ALLOWED_HOSTS itself and keep the SECRET_KEY read above it:\n%s", block)
+	}
+	if !strings.Contains(got, BlockEnd+"\n\nfrom .local_settings import *") {
+		t.Errorf("the block is not before the include:\n%s", got)
+	}
+
+	early := "from .local_settings import *\nfrom .base import *\nSECRET_KEY = 'literal-key-0123456789-0123456789-0123456789-abc'\n"
+	files["mysite/settings.py"] = early
+	plan, err = buildTree(t, writeTree(t, files), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := changed(plan)["mysite/settings.py"]; !strings.HasPrefix(got, "from .local_settings import *\nfrom .base import *\n") || !strings.Contains(got, "\n\n"+BlockBegin) {
+		t.Errorf("an include above the base import moved the block before the base:\n%s", got)
 	}
 }
 

@@ -31,7 +31,16 @@ func localName(module string) bool {
 // findOverrideInclude returns the first local-override include of m's top
 // level, or of a try/if block there (nil when there is none).
 func findOverrideInclude(m *pysource.Module) *overrideInclude {
+	// Only includes after the last base star import count: the block needs
+	// the base settings (DEBUG, ALLOWED_HOSTS) above it.
+	first := 0
 	for i := range m.Body {
+		s := &m.Body[i]
+		if s.Kind == pysource.StmtFromImport && s.Import != nil && s.Import.Star && includeOf(s) == "" {
+			first = i + 1
+		}
+	}
+	for i := first; i < len(m.Body); i++ {
 		s := &m.Body[i]
 		if what := includeOf(s); what != "" {
 			return &overrideInclude{Line: leadingComments(m, s.At.Line), What: what}
@@ -51,8 +60,18 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 func includeOf(s *pysource.Stmt) string {
 	switch s.Kind {
 	case pysource.StmtFromImport:
-		if s.Import != nil && localName(s.Import.Module) {
+		if s.Import == nil {
+			break
+		}
+		if localName(s.Import.Module) {
 			return fmt.Sprintf("from %s%s import ...", strings.Repeat(".", s.Import.Level), s.Import.Module)
+		}
+		if s.Import.Module == "" { // from . import local_settings
+			for _, n := range s.Import.Names {
+				if localName(n.Name) {
+					return fmt.Sprintf("from %s import %s", strings.Repeat(".", s.Import.Level), n.Name)
+				}
+			}
 		}
 	case pysource.StmtImport:
 		if s.Import != nil {

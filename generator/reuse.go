@@ -96,6 +96,11 @@ func (b *builder) priorAssignment(name string) (*assignment, project.Location) {
 				continue
 			}
 		}
+		if loc.File == b.target && b.includeLine > 0 && loc.Line >= b.includeLine {
+			// Set below the local-override include, where the block goes:
+			// the block cannot build on it, so it writes its own.
+			return nil, loc
+		}
 		m := b.modules[loc.File]
 		if b.chainCtx == nil {
 			var mods []*pysource.Module
