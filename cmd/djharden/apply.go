@@ -152,6 +152,8 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	fmt.Fprintf(s.Err, "Wrote %s. Backups in %s; `djharden undo` restores them.\n",
 		strings.Join(applied.Files, ", "), relOrAbs(p.Root, applied.BackupDir))
 
+	// The plan's env file: a development .env sends the values to .env.production.
+	answers.EnvFile = plan.Answers.EnvFile
 	after, err := project.Discover(project.Options{Dir: opts.Dir, Settings: opts.Settings, EnvFile: resolveIn(p.Root, answers.EnvFile)})
 	if err == nil {
 		afterReport := checklist.Run(after, checklist.RunOptions{Context: ctx})

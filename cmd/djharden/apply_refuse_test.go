@@ -62,3 +62,35 @@ func TestApplyRefusesWithExit2(t *testing.T) {
 		})
 	}
 }
+
+// A development .env stays as it is; apply says where the production
+// values went and scores with that file.
+func TestApplyKeepsDevelopmentEnv(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{
+		"manage.py":          "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'mysite.settings')\n",
+		"mysite/__init__.py": "",
+		"mysite/settings.py": "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nDEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'\n",
+		".env":               "DJANGO_DEBUG=1\nDJANGO_ALLOWED_HOSTS=localhost\n",
+	}
+	for rel, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errOut, code := run(t, "apply", "--domain", "example.com", "--yes", dir)
+	if code != 0 {
+		t.Fatalf("apply: exit %d: %s", code, errOut)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, ".env")); string(data) != files[".env"] {
+		t.Errorf("the development .env changed:\n%s", data)
+	}
+	if !strings.Contains(errOut, "production values go to .env.production") || !strings.Contains(errOut, "with .env.production's values") {
+		t.Errorf("stderr does not say where the values went:\n%s", errOut)
+	}
+}
