@@ -137,6 +137,7 @@ type builder struct {
 	binds        map[string]bindings  // per chain file, read without the managed block
 	chainCtx     *pysource.EnvContext // env context of the whole chain (see chainContext)
 	includeLine  int                  // first line of the target's local-override include (0 = none)
+	devEnvKept   string               // the development env file left alone (the values went elsewhere)
 	reuse        reuse
 }
 

@@ -89,8 +89,10 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 	if len(kept) > 0 {
 		b.plan.Notes = append(b.plan.Notes, "Already set securely by the settings, so left as they are: "+strings.Join(kept, ", ")+".")
 	}
-	if createEnv && b.plan.Answers.EnvFile != b.a.EnvFile {
-		d.EnvFile = ".env"
+	if createEnv && b.devEnvKept != "" {
+		// The block's read_env loads the development file, as the project's
+		// machines expect; production sets its values in the environment.
+		d.EnvFile = b.devEnvKept
 	}
 	if len(b.reuse.HostsKept) > 0 {
 		b.plan.Notes = append(b.plan.Notes, "ALLOWED_HOSTS keeps the hosts the settings already listed ("+strings.Join(b.reuse.HostsKept, ", ")+") beside the domains given.")

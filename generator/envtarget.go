@@ -90,6 +90,7 @@ func (b *builder) chooseEnvFile(named bool) error {
 				prod = ".env.production"
 			}
 			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s is a development env file (DEBUG on or local hosts only): it stays as it is, and the production values go to %s. Load that file in production (systemd EnvironmentFile=, docker compose env_file:, or your platform's settings); the settings read the values from the environment.", b.a.EnvFile, prod))
+			b.devEnvKept = b.a.EnvFile
 			b.a.EnvFile = prod
 			b.plan.Answers.EnvFile = prod
 		}

@@ -262,6 +262,28 @@ func TestEnvFileSafety(t *testing.T) {
 			t.Errorf("notes do not say why: %v", plan.Notes)
 		}
 	})
+	t.Run("a created environ object keeps loading the development .env", func(t *testing.T) {
+		t.Parallel()
+		files := map[string]string{".env": "DJANGO_DEBUG=True\n"}
+		for k, v := range base {
+			files[k] = v
+		}
+		root := writeTree(t, files)
+		p, err := project.Discover(project.Options{Dir: root, NoGit: true, NoScan: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := DefaultAnswers(p)
+		a.Domains, a.EnvStyle, a.Key = []string{"example.com"}, "environ", testKey
+		plan, err := Build(p, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := changed(plan)
+		if !strings.Contains(got["mysite/settings.py"], `/ ".env"))`) || got[".env.production"] == "" {
+			t.Errorf("want read_env of .env and values in .env.production:\n%s", got["mysite/settings.py"])
+		}
+	})
 	t.Run("a named development env file is refused", func(t *testing.T) {
 		t.Parallel()
 		files := map[string]string{".env.local": "DJANGO_DEBUG=1\n"}
