@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/djharden/djharden/checklist/pysource"
 	"github.com/djharden/djharden/envfile"
 )
 
@@ -108,9 +109,73 @@ func (b *builder) envFileReadNote(d blockData) {
 	switch {
 	case b.style == "decouple" && f != ".env" && f != "settings.ini":
 		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("python-decouple reads only .env or settings.ini, not %s: in production export its values as environment variables (or install it as .env there).", f))
-	case b.style == "environ" && !d.CreateEnv && f != ".env":
-		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("The settings load their own env file, not %s: set its values in the production environment (or point read_env at it there).", f))
+	case b.style == "environ" && !d.CreateEnv:
+		names, found := b.readEnvFiles(b.chainFiles())
+		for _, n := range names {
+			if n == path.Base(f) || (n == "" && path.Base(f) == ".env") {
+				return
+			}
+		}
+		if found || f != ".env" {
+			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("The settings' read_env does not load %s: set its values in the production environment (or point read_env at it there).", f))
+		}
 	case b.style == "os" && f != ".env":
 		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("Nothing in the settings loads %s: set its values in the production environment (systemd EnvironmentFile=, docker compose env_file:, or your platform's settings).", f))
 	}
+}
+
+// readEnvFiles lists the file names the chain's read_env / load_dotenv
+// calls name (the last string of their path argument, e.g. ".env" of
+// str(BASE_DIR / ".env")); a call without a path argument gives "".
+func (b *builder) readEnvFiles(chain []string) (names []string, found bool) {
+	for _, f := range chain {
+		m := b.modules[f]
+		if m == nil {
+			continue
+		}
+		pysource.Walk(m.Body, func(s *pysource.Stmt, parents []*pysource.Stmt) bool {
+			call, ok := s.Value.(*pysource.Call)
+			if s.Kind != pysource.StmtExpr || !ok {
+				return true
+			}
+			fn := pysource.DottedName(call.Func)
+			last := fn[strings.LastIndexByte(fn, '.')+1:]
+			if last != "read_env" && last != "load_dotenv" {
+				return true
+			}
+			found = true
+			var arg pysource.Expr
+			if len(call.Args) > 0 {
+				arg = call.Args[0]
+			}
+			for _, k := range call.Keywords {
+				if k.Name == "env_file" || k.Name == "dotenv_path" || k.Name == "path" {
+					arg = k.Value
+				}
+			}
+			names = append(names, lastString(arg))
+			return true
+		})
+	}
+	return names, found
+}
+
+// lastString is the last string literal inside e ("" when none).
+func lastString(e pysource.Expr) string {
+	switch x := e.(type) {
+	case *pysource.Str:
+		return path.Base(strings.ReplaceAll(x.Value, "\\", "/"))
+	case *pysource.BinOp:
+		if s := lastString(x.Y); s != "" {
+			return s
+		}
+		return lastString(x.X)
+	case *pysource.Call:
+		for i := len(x.Args) - 1; i >= 0; i-- {
+			if s := lastString(x.Args[i]); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
 }

@@ -284,6 +284,22 @@ func TestEnvFileSafety(t *testing.T) {
 			t.Errorf("want read_env of .env and values in .env.production:\n%s", got["mysite/settings.py"])
 		}
 	})
+	t.Run("environ's own read_env path: said when it is another file", func(t *testing.T) {
+		t.Parallel()
+		files := map[string]string{"mysite/settings.py": "import environ\nenv = environ.Env()\nenviron.Env.read_env(str(environ.Path(__file__) - 2) + '/config.env')\nSECRET_KEY = env('SECRET_KEY')\n"}
+		for k, v := range base {
+			if _, ok := files[k]; !ok {
+				files[k] = v
+			}
+		}
+		plan, err := buildTree(t, writeTree(t, files), "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(strings.Join(plan.Notes, "\n"), "read_env does not load .env") {
+			t.Errorf("notes: %v", plan.Notes)
+		}
+	})
 	t.Run("a named development env file is refused", func(t *testing.T) {
 		t.Parallel()
 		files := map[string]string{".env.local": "DJANGO_DEBUG=1\n"}
