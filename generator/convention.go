@@ -101,3 +101,42 @@ func (n envNaming) name(setting string) string {
 	}
 	return "DJANGO_" + setting
 }
+
+// envVarNames reuses the names the project already reads, else DJANGO_*.
+func (b *builder) envVarNames() envVars { return envVarNamesFor(b.p) }
+
+func envVarNamesFor(p *project.Project) envVars {
+	name := newEnvNaming(p).name
+	return envVars{
+		Debug: name("DEBUG"), SecretKey: name("SECRET_KEY"), Fallbacks: name("SECRET_KEY_FALLBACKS"),
+		AllowedHosts: name("ALLOWED_HOSTS"), CSRFOrigins: name("CSRF_TRUSTED_ORIGINS"),
+		EmailHost: name("EMAIL_HOST"), EmailPort: name("EMAIL_PORT"), EmailUser: name("EMAIL_HOST_USER"),
+		EmailPassword: name("EMAIL_HOST_PASSWORD"), EmailTLS: name("EMAIL_USE_TLS"),
+	}
+}
+
+// secretVar names the variable a moved literal goes to.
+func (b *builder) secretVar(setting string) string {
+	switch setting {
+	case "SECRET_KEY":
+		return b.vars.SecretKey
+	case "EMAIL_HOST_PASSWORD":
+		return b.vars.EmailPassword
+	case "DATABASES[default].PASSWORD":
+		if v := b.p.EnvNames["DATABASES.PASSWORD"]; v != "" {
+			return v
+		}
+		return b.prefix() + "DB_PASSWORD"
+	}
+	alias := strings.TrimSuffix(strings.TrimPrefix(setting, "DATABASES["), "].PASSWORD")
+	return b.prefix() + "DB_" + strings.ToUpper(strings.ReplaceAll(alias, "-", "_")) + "_PASSWORD"
+}
+
+// prefix is the project's variable prefix for new names: "DJANGO_", or
+// none when it names variables after the settings.
+func (b *builder) prefix() string {
+	if newEnvNaming(b.p).bare {
+		return ""
+	}
+	return "DJANGO_"
+}

@@ -22,7 +22,6 @@ type secretEditor struct {
 	varFor  func(setting string) string
 	keyOnly bool // leave passwords where they are (the user keeps secrets-in-settings as it is)
 	dev     bool // a replaced SECRET_KEY falls back to the development-only key (shared base modules, not the block's own)
-	notes   []string
 	skipped []string
 
 	names bindings // of the file being edited
