@@ -257,11 +257,7 @@ func (b *builder) build() error {
 	if err != nil {
 		return err
 	}
-	if _, _, ok := findBlock(newSrc[b.target]); ok || include == nil {
-		newSrc[b.target] = placeBlock(newSrc[b.target], block)
-	} else {
-		newSrc[b.target] = insertBlockAt(newSrc[b.target], block, include.Line)
-	}
+	newSrc[b.target] = positionBlock(newSrc[b.target], block, include)
 	b.plan.Notes = append(b.plan.Notes, b.reuse.Notes...)
 	b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("The hardened block is in %s, %s.", b.target, where))
 

@@ -226,6 +226,35 @@ func TestPlacementEdges(t *testing.T) {
 	}
 }
 
+// A block an older apply appended below the include moves above it; the
+// next apply is a no-op.
+func TestOldBlockMovesAboveInclude(t *testing.T) {
+	t.Parallel()
+	include := "try:\n    from .local_settings import *\nexcept ImportError:\n    pass\n"
+	old := "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nDEBUG = False\n\n" + include +
+		"\n" + BlockBegin + "\nDEBUG = False\nSECURE_SSL_REDIRECT = True\n" + BlockEnd + "\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": old, "requirements.txt": "Django==4.2.1\n"}
+	root := writeTree(t, files)
+	plan, err := buildTree(t, root, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := changed(plan)["mysite/settings.py"]
+	if !strings.HasSuffix(got, BlockEnd+"\n\n"+include) || strings.Count(got, BlockBegin) != 1 {
+		t.Fatalf("the block did not move above the include:\n%s", got)
+	}
+	if _, err := plan.Apply(); err != nil {
+		t.Fatal(err)
+	}
+	again, err := buildTree(t, root, "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Errorf("second apply after the move is not a no-op:\n%s", again.Diff())
+	}
+}
+
 // Point 6: env files.
 func TestEnvFileSafety(t *testing.T) {
 	t.Parallel()

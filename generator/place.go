@@ -124,3 +124,28 @@ func insertBlockAt(src, block string, line int) string {
 	}
 	return src[:off] + block + eol + src[off:]
 }
+
+// positionBlock puts the block into src: in place of an existing block
+// that already sits above the include (or when there is no include),
+// else right before the include; an older block below the include moves
+// up, so the operator's overrides win again.
+func positionBlock(src, block string, include *overrideInclude) string {
+	start, end, ok := findBlock(src)
+	if include == nil || (ok && strings.Count(src[:start], "\n")+1 < include.Line) {
+		return placeBlock(src, block)
+	}
+	if ok {
+		// The block was placed after the include: take it out with the
+		// blank line placeBlock put before it.
+		eol := "\n"
+		if isCRLF(src) {
+			eol = "\r\n"
+		}
+		head := src[:start]
+		if end == len(src) && strings.HasSuffix(head, eol+eol) {
+			head = strings.TrimSuffix(head, eol)
+		}
+		src = head + src[end:]
+	}
+	return insertBlockAt(src, block, include.Line)
+}
