@@ -51,19 +51,15 @@ func (b *builder) reuseFor(sameModule bool) reuse {
 		r.Key = true
 		r.Notes = append(r.Notes, fmt.Sprintf("%s:%d: SECRET_KEY keeps its own read of %s; the block only refuses a production start without a real key.", loc.File, loc.Line, er.Var))
 	}
-	if er, _, found := read("ALLOWED_HOSTS"); er != nil && !hasStar(er) && (inBlock == nil || !inBlock["ALLOWED_HOSTS"]) {
+	if er, _, _ := read("ALLOWED_HOSTS"); er != nil && !hasStar(er) && (inBlock == nil || !inBlock["ALLOWED_HOSTS"]) {
 		r.Hosts = true
-	} else if found && er == nil {
-		if st, _ := b.priorAssignment("ALLOWED_HOSTS"); st != nil {
-			r.HostsKept = literalStrings(pysource.Literal(st.value, nil), "*")
-		}
+	} else {
+		r.HostsKept = b.projectList("ALLOWED_HOSTS", "*")
 	}
-	if er, _, found := read("CSRF_TRUSTED_ORIGINS"); er != nil && (inBlock == nil || !inBlock["CSRF_TRUSTED_ORIGINS"]) {
+	if er, _, _ := read("CSRF_TRUSTED_ORIGINS"); er != nil && (inBlock == nil || !inBlock["CSRF_TRUSTED_ORIGINS"]) {
 		r.Origins = true
-	} else if found && er == nil {
-		if st, _ := b.priorAssignment("CSRF_TRUSTED_ORIGINS"); st != nil {
-			r.OriginsKept = literalStrings(pysource.Literal(st.value, nil), "")
-		}
+	} else {
+		r.OriginsKept = b.projectList("CSRF_TRUSTED_ORIGINS", "")
 	}
 	return r
 }
@@ -279,4 +275,62 @@ func (b *builder) projectSecure(name string, secure func(pysource.Value) bool) b
 		}
 	}
 	return secure(def)
+}
+
+// projectList replays the project's own changes to a list setting
+// (assignments of literal lists or tuples, [*X, ...], +=, append, extend;
+// inside blocks too: never drop an entry) outside the managed block, and
+// returns its string entries without drop.
+func (b *builder) projectList(name, drop string) []string {
+	s := b.p.Settings.Get(name)
+	if s == nil || s.Default {
+		return nil
+	}
+	var out []string
+	for _, loc := range s.History {
+		src, ok := b.sources[loc.File]
+		if !ok {
+			continue
+		}
+		if start, end, has := findBlock(src); has {
+			first, last := strings.Count(src[:start], "\n")+1, strings.Count(src[:end], "\n")
+			if loc.Line >= first && loc.Line <= last {
+				continue
+			}
+		}
+		for _, a := range b.modules[loc.File].Assignments() {
+			if a.Name != name || len(a.Path) > 0 || a.At.Line != loc.Line {
+				continue
+			}
+			v := pysource.Literal(a.Value, nil)
+			switch a.Op {
+			case "=":
+				if v.Kind == pysource.ListVal || v.Kind == pysource.TupleVal {
+					out = literalStrings(v, drop)
+					continue
+				}
+				// [*ALLOWED_HOSTS, "x"]: the entries so far plus the literal
+				// ones; anything else unknown keeps what is known.
+				var elts []pysource.Expr
+				switch x := a.Value.(type) {
+				case *pysource.List:
+					elts = x.Elts
+				case *pysource.Tuple:
+					elts = x.Elts
+				}
+				for _, el := range elts {
+					if ev := pysource.Literal(el, nil); ev.Kind == pysource.StrVal && ev.Str != "" && ev.Str != drop {
+						out = append(out, ev.Str)
+					}
+				}
+			case "+=", "extend":
+				out = append(out, literalStrings(v, drop)...)
+			case "append", "insert":
+				if v.Kind == pysource.StrVal && v.Str != "" && v.Str != drop {
+					out = append(out, v.Str)
+				}
+			}
+		}
+	}
+	return merge(out, nil)
 }
