@@ -60,6 +60,13 @@ func TestEvaluationPolicy(t *testing.T) {
 		{name: "guarded key, raise when missing with DEBUG off", item: "secret-key", noEnvFile: true,
 			src:    guard + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nif not SECRET_KEY and not DEBUG:\n    raise ImproperlyConfigured('Set DJANGO_SECRET_KEY')\nif not SECRET_KEY:\n    SECRET_KEY = 'django-insecure-' + 'x' * 50\n",
 			status: Pass, message: "refuse to start without it"},
+		{name: "guarded key, the block's form: dev key first, insecure keys refused too", item: "secret-key", noEnvFile: true,
+			src: guard + "import hashlib\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nif DEBUG and not SECRET_KEY:\n    SECRET_KEY = 'django-insecure-' + hashlib.sha256(__file__.encode()).hexdigest()\n" +
+				"if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith('django-insecure-')):\n    raise ImproperlyConfigured('Set DJANGO_SECRET_KEY')\n",
+			status: Pass, message: "refuse to start without it"},
+		{name: "an or-guard that does not test for a missing key does not count", item: "secret-key", noEnvFile: true,
+			src:    guard + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nif not DEBUG and (len(SECRET_KEY) > 100 or not SECRET_KEY):\n    raise ImproperlyConfigured('odd')\n",
+			status: Fail, ids: []string{"security.W009"}, message: "empty"},
 		{name: "guarded key without a default", item: "secret-key", noEnvFile: true,
 			src:    guard + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY')\nif SECRET_KEY is None:\n    raise ImproperlyConfigured('Set DJANGO_SECRET_KEY')\n",
 			status: Pass, message: "refuse to start without it"},

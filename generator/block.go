@@ -46,6 +46,13 @@ type blockData struct {
 	EnvFileDepth   int    // parents[] index from the settings file to the root
 	DecoupleImport string // names to import from decouple ("" = already imported)
 
+	Placement string // "placed before from .local import ..., so ..." (said in the block's header)
+
+	WriteDebug   bool // the block reads DEBUG (false: the project's own safe read stays)
+	WriteKey     bool // the block reads SECRET_KEY (false: the project's own read stays; only the guard is added)
+	WriteHosts   bool // the block reads ALLOWED_HOSTS
+	WriteOrigins bool // the block reads CSRF_TRUSTED_ORIGINS
+
 	HostsDefault   string // comma list
 	OriginsDefault string
 	BareOrigins    bool // Django < 4.0: CSRF_TRUSTED_ORIGINS takes host names
@@ -55,13 +62,16 @@ type blockData struct {
 	Redirect       bool // SECURE_SSL_REDIRECT (HTTPS and not kept)
 	SessionCookies bool // SESSION_COOKIE_SECURE / HTTPONLY (not kept)
 	CSRF           bool // CSRF_COOKIE_SECURE and CSRF_TRUSTED_ORIGINS (not kept)
-	HSTSKept       bool // the user keeps HSTS as it is: no HSTS lines at all
-	Frame          bool // X_FRAME_OPTIONS (not kept)
-	Headers        bool // nosniff, referrer policy, COOP, CSP (not kept)
-	HSTSStage      string
-	HSTSSeconds    int
-	HSTSSubdomains bool
-	HSTSPreload    bool
+	// Per setting: the block writes it (the item is not kept and the
+	// project does not already set it securely).
+	SessionSecure, CSRFSecure, HTTPOnly, Nosniff, Referrer bool
+	HSTSKept                                               bool // the user keeps HSTS as it is: no HSTS lines at all
+	Frame                                                  bool // X_FRAME_OPTIONS (not kept)
+	Headers                                                bool // nosniff, referrer policy, COOP, CSP (not kept)
+	HSTSStage                                              string
+	HSTSSeconds                                            int
+	HSTSSubdomains                                         bool
+	HSTSPreload                                            bool
 
 	COOP      bool // 4.0+
 	Fallbacks bool // 4.1+ and rotating
@@ -69,7 +79,7 @@ type blockData struct {
 	Email     bool // 6.1+
 
 	Silenced     []silence
-	SilenceMerge bool // the settings already assign SILENCED_SYSTEM_CHECKS
+	SilenceMerge string // "" (a new list), "extend" (assigned at top level), "globals" (assigned only inside blocks)
 }
 
 // SilencedList renders the IDs as a Python list body.

@@ -29,7 +29,7 @@ func TestBlockGolden(t *testing.T) {
 			[]string{"SECRET_KEY_FALLBACKS", "SECURE_PROXY_SSL_HEADER", "SECURE_CSP"}},
 		{"environ-4.2-year-subdomains", 4, 2, "environ", Answers{HTTPS: HTTPSProxy, HSTS: HSTSYear, HSTSSubdomains: true, RotateKey: true},
 			"SILENCED_SYSTEM_CHECKS = ['urls.W002']\n",
-			[]string{"SECRET_KEY_FALLBACKS", "env = environ.Env()", "parents[1]", `SILENCED_SYSTEM_CHECKS += ["security.W021"]`, "SECURE_HSTS_SECONDS = 31536000"},
+			[]string{"SECRET_KEY_FALLBACKS", "env = environ.Env()", "parents[1]", `SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "security.W021"]`, "SECURE_HSTS_SECONDS = 31536000"},
 			[]string{"security.W005\"", "SECURE_CSP"}},
 		{"decouple-6.0-preload", 6, 0, "decouple", Answers{HTTPS: HTTPSProxy, HSTS: HSTSPreload}, "",
 			[]string{"SECURE_CSP_REPORT_ONLY", "ContentSecurityPolicyMiddleware", "from decouple import Csv, config", "SECURE_HSTS_PRELOAD = True"},

@@ -12,6 +12,7 @@ import (
 	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/pysource"
 	"github.com/djharden/djharden/envfile"
+	"github.com/djharden/djharden/internal/regularfile"
 )
 
 // ErrInvalidAnswers wraps every answer validation error (bad domains, an
@@ -140,6 +141,11 @@ type builder struct {
 	modules      map[string]*pysource.Module // parsed settings files of the chain
 	vars         envVars
 	envObj       string
+	binds        map[string]bindings  // per chain file, read without the managed block
+	chainCtx     *pysource.EnvContext // env context of the whole chain (see chainContext)
+	includeLine  int                  // first line of the target's local-override include (0 = none)
+	devEnvKept   string               // the development env file left alone (the values went elsewhere)
+	reuse        reuse
 }
 
 func (b *builder) atLeast(major, minor int) bool {
@@ -198,21 +204,41 @@ func (b *builder) build() error {
 	b.vars = b.envVarNames()
 
 	chain := b.chainFiles()
+	b.binds = map[string]bindings{}
 	for _, f := range chain {
 		src, err := b.read(f)
 		if err != nil {
 			return err
 		}
+		if err := refuseLayout(f, []byte(src)); err != nil {
+			return err
+		}
 		if b.modules[f], err = parse(f, src); err != nil {
 			return err
 		}
+		if err := refuseClasses(f, b.modules[f]); err != nil {
+			return err
+		}
+		b.binds[f] = bindingsOf(pysource.Parse([]byte(withoutBlock(src))))
 	}
 	b.envObj = "env"
 	createEnv := true
 	for _, f := range chain {
-		if m := definesEnviron.FindStringSubmatch(withoutBlock(b.sources[f])); m != nil {
-			b.envObj, createEnv = m[1], false
+		if name := b.binds[f].envObject(); name != "" {
+			b.envObj, createEnv = name, false
 		}
+	}
+	if inc := findOverrideInclude(b.modules[b.target]); inc != nil {
+		b.includeLine = inc.Line
+	}
+	sameModule := b.a.Settings == "" || b.a.Settings == b.p.SettingsModule
+	b.reuse = b.reuseFor(sameModule)
+
+	if err := b.checkEnvTarget(chain); err != nil {
+		return err
+	}
+	if err := b.chooseEnvFile(b.a.EnvFile != ".env"); err != nil {
+		return err
 	}
 
 	// Literal secrets, file by file; the target gets the block afterwards.
@@ -220,13 +246,17 @@ func (b *builder) build() error {
 	newSrc := map[string]string{}
 	var moved []movedSecret
 	for _, f := range chain {
+		// Modules other than the block's get a read every inheriting module
+		// lives with: the development-only key when the variable is unset.
+		editor.dev = f != b.target
 		out, m := editor.edit(f, b.sources[f], b.modules[f])
 		newSrc[f] = out
 		moved = append(moved, m...)
 	}
 	b.plan.Notes = append(b.plan.Notes, editor.skipped...)
 
-	data, err := b.blockData(chain, createEnv)
+	where, include := b.placement(newSrc[b.target])
+	data, err := b.blockData(chain, createEnv, where)
 	if err != nil {
 		return err
 	}
@@ -234,7 +264,9 @@ func (b *builder) build() error {
 	if err != nil {
 		return err
 	}
-	newSrc[b.target] = placeBlock(newSrc[b.target], block)
+	newSrc[b.target] = positionBlock(newSrc[b.target], block, include)
+	b.plan.Notes = append(b.plan.Notes, b.reuse.Notes...)
+	b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("The hardened block is in %s, %s.", b.target, where))
 
 	for _, f := range chain {
 		if newSrc[f] == b.sources[f] {
@@ -259,15 +291,26 @@ func (b *builder) build() error {
 			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: %s now comes from the %s environment variable; its value moved to %s", m.File, m.Line, m.Setting, m.Var, b.a.EnvFile))
 			continue
 		}
-		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY now comes from the %s environment variable; a new key is in %s", m.File, m.Line, m.Var, b.a.EnvFile))
+		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY now comes from the %s environment variable; a new key is in %s. With DEBUG on and no key set, every settings module falls back to a fixed development-only key; with DEBUG off, production refuses to start without a real one.", m.File, m.Line, m.Var, b.a.EnvFile))
 		if m.Value != "" {
 			b.plan.Notes = append(b.plan.Notes, "The old secret key was written in "+m.File+": if that file was ever committed, git history keeps it, so it must be rotated (the new key does that; replace any other copy).")
 		}
 	}
+	b.envFileReadNote(data)
 	if err := b.envFiles(data, moved); err != nil {
 		return err
 	}
 	return b.gitignore()
+}
+
+// placement says where the block goes in the target's source (after the
+// secret edits): before its first local-override include, else last.
+func (b *builder) placement(src string) (string, *overrideInclude) {
+	m := pysource.Parse([]byte(withoutBlock(src)))
+	if inc := findOverrideInclude(m); inc != nil {
+		return "before " + inc.What + ", so local and operator overrides still win", inc
+	}
+	return "last in the file, so it overrides anything set above", nil
 }
 
 func movedFrom(moved []movedSecret, f string) bool {
@@ -330,46 +373,14 @@ func (b *builder) read(rel string) (string, error) {
 		return s, nil
 	}
 	data, err := readRegular(filepath.Join(b.p.Root, filepath.FromSlash(rel)))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	switch {
+	case errors.Is(err, regularfile.ErrTooLarge) || errors.Is(err, regularfile.ErrNotRegular):
+		return "", fmt.Errorf("%w: %s: %v; nothing was written", ErrCannotEdit, rel, err)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
 		return "", fmt.Errorf("reading %s: %w", rel, err)
 	}
 	b.sources[rel] = string(data)
 	return string(data), nil
-}
-
-// envVarNames reuses the names the project already reads, else DJANGO_*.
-func (b *builder) envVarNames() envVars { return envVarNamesFor(b.p) }
-
-func envVarNamesFor(p *project.Project) envVars {
-	name := func(setting string) string {
-		if v := p.EnvNames[setting]; v != "" {
-			return v
-		}
-		return "DJANGO_" + setting
-	}
-	return envVars{
-		Debug: name("DEBUG"), SecretKey: name("SECRET_KEY"), Fallbacks: name("SECRET_KEY_FALLBACKS"),
-		AllowedHosts: name("ALLOWED_HOSTS"), CSRFOrigins: name("CSRF_TRUSTED_ORIGINS"),
-		EmailHost: name("EMAIL_HOST"), EmailPort: name("EMAIL_PORT"), EmailUser: name("EMAIL_HOST_USER"),
-		EmailPassword: name("EMAIL_HOST_PASSWORD"), EmailTLS: name("EMAIL_USE_TLS"),
-	}
-}
-
-// secretVar names the variable a moved literal goes to.
-func (b *builder) secretVar(setting string) string {
-	switch setting {
-	case "SECRET_KEY":
-		return b.vars.SecretKey
-	case "EMAIL_HOST_PASSWORD":
-		return b.vars.EmailPassword
-	case "DATABASES[default].PASSWORD":
-		if v := b.p.EnvNames["DATABASES.PASSWORD"]; v != "" {
-			return v
-		}
-		return "DJANGO_DB_PASSWORD"
-	}
-	alias := strings.TrimSuffix(strings.TrimPrefix(setting, "DATABASES["), "].PASSWORD")
-	return "DJANGO_DB_" + strings.ToUpper(strings.ReplaceAll(alias, "-", "_")) + "_PASSWORD"
 }
 
 // addChange records a change of rel to data, keeping the file's mode.

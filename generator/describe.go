@@ -17,22 +17,22 @@ func Describe(p *project.Project, itemID string) string {
 	case "debug":
 		return fmt.Sprintf("DEBUG is read from %s (true, 1, yes or on turn it on) and is False when the variable is unset, so production is safe by default.", v.Debug)
 	case "secret-key":
-		return fmt.Sprintf("A new 64-character key goes into the env file; settings read it from %s and refuse to start in production without it. A key written in settings is replaced at its line by that read.", v.SecretKey)
+		return fmt.Sprintf("A new 64-character key goes into the env file; settings read it from %s and refuse to start in production without it. A key written in settings is replaced at its line by that read; with DEBUG on and no key, a development-only key keeps runserver and its sessions working.", v.SecretKey)
 	case "allowed-hosts":
-		return fmt.Sprintf("ALLOWED_HOSTS is read from %s, a comma-separated list of the domains you give next.", v.AllowedHosts)
+		return fmt.Sprintf("ALLOWED_HOSTS is read from %s: the domains you give next, merged with the hosts the settings already list; localhost stays allowed while DEBUG is on.", v.AllowedHosts)
 	case "https-redirect":
-		return "Depends on your HTTPS answer: SECURE_SSL_REDIRECT = True when the site is served over HTTPS; left off (and reported) when it is not yet."
+		return "Depends on your HTTPS answer: SECURE_SSL_REDIRECT is on whenever DEBUG is off when the site is served over HTTPS (runserver keeps plain HTTP); left off (and reported) when it is not yet."
 	case "hsts":
 		return "Depends on the HSTS stage you choose: an hour to start, a year once everything works; includeSubDomains and preload only when you say so, with the declined checks recorded and explained."
 	case "proxy-ssl-header":
 		return "Set only when a platform or proxy terminates HTTPS (SECURE_PROXY_SSL_HEADER trusts its X-Forwarded-Proto); left unset otherwise, so clients cannot fake HTTPS."
 	case "csrf":
 		if p.Django.Known && !p.Django.AtLeast(4, 0) {
-			return fmt.Sprintf("CSRF_COOKIE_SECURE = True over HTTPS, and CSRF_TRUSTED_ORIGINS from %s (bare host names, as Django before 4.0 wants).", v.CSRFOrigins)
+			return fmt.Sprintf("CSRF_COOKIE_SECURE on over HTTPS while DEBUG is off, and CSRF_TRUSTED_ORIGINS from %s (bare host names, as Django before 4.0 wants; existing entries kept).", v.CSRFOrigins)
 		}
-		return fmt.Sprintf("CSRF_COOKIE_SECURE = True over HTTPS, and CSRF_TRUSTED_ORIGINS from %s (https:// origins of your domains).", v.CSRFOrigins)
+		return fmt.Sprintf("CSRF_COOKIE_SECURE on over HTTPS while DEBUG is off, and CSRF_TRUSTED_ORIGINS from %s (https:// origins of your domains; existing entries kept).", v.CSRFOrigins)
 	case "session-cookies":
-		return "SESSION_COOKIE_SECURE = True over HTTPS and SESSION_COOKIE_HTTPONLY = True, so the session cookie never travels in the clear or reaches JavaScript."
+		return "SESSION_COOKIE_SECURE on over HTTPS while DEBUG is off, and SESSION_COOKIE_HTTPONLY = True, so the session cookie never travels in the clear or reaches JavaScript."
 	case "clickjacking":
 		return `X_FRAME_OPTIONS = "DENY". If XFrameOptionsMiddleware was removed from MIDDLEWARE, put it back by hand: djharden does not reorder your middleware.`
 	case "security-headers":

@@ -173,7 +173,7 @@ func TestKeptItemsAreNotWritten(t *testing.T) {
 			t.Errorf("the block sets %s, which the user kept as it is", absent)
 		}
 	}
-	for _, present := range []string{"DEBUG = ", "SECRET_KEY = ", "ALLOWED_HOSTS = ", "SECURE_SSL_REDIRECT = True", "SESSION_COOKIE_SECURE = True"} {
+	for _, present := range []string{"DEBUG = ", "SECRET_KEY = ", "ALLOWED_HOSTS = ", "SECURE_SSL_REDIRECT = not DEBUG", "SESSION_COOKIE_SECURE = not DEBUG"} {
 		if !strings.Contains(block, present) {
 			t.Errorf("the block lacks %q", present)
 		}

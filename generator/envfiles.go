@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/djharden/djharden/checklist/pysource"
 	"github.com/djharden/djharden/envfile"
 )
 
@@ -17,15 +18,20 @@ const (
 )
 
 // blockData computes what the templates need from the answers and project.
-func (b *builder) blockData(chain []string, createEnv bool) (blockData, error) {
+func (b *builder) blockData(chain []string, createEnv bool, where string) (blockData, error) {
+	origins := b.domains.OriginsFor(b.major, b.minor)
 	d := blockData{
 		Style:          b.style,
 		Vars:           b.vars,
 		EnvObj:         b.envObj,
 		CreateEnv:      createEnv,
 		EnvFile:        b.a.EnvFile,
-		HostsDefault:   strings.Join(b.domains.Hosts, ","),
-		OriginsDefault: strings.Join(b.domains.OriginsFor(b.major, b.minor), ","),
+		Placement:      "placed " + where,
+		WriteDebug:     !b.reuse.Debug,
+		WriteKey:       !b.reuse.Key,
+		WriteHosts:     !b.reuse.Hosts,
+		HostsDefault:   strings.Join(merge(b.reuse.HostsKept, b.domains.Hosts), ","),
+		OriginsDefault: strings.Join(merge(b.reuse.OriginsKept, origins), ","),
 		BareOrigins:    !b.atLeast(4, 0),
 		Proxy:          b.a.HTTPS == HTTPSProxy && !b.keeps("proxy-ssl-header"),
 		HTTPS:          b.a.HTTPS != HTTPSNone,
@@ -39,7 +45,57 @@ func (b *builder) blockData(chain []string, createEnv bool) (blockData, error) {
 		COOP:           b.atLeast(4, 0) && !b.keeps("security-headers"),
 		Fallbacks:      b.a.RotateKey && b.atLeast(4, 1),
 		CSP:            b.atLeast(6, 0) && !b.keeps("security-headers"),
-		Email:          b.atLeast(6, 1) && !b.keeps("email-backend"),
+		Email:          b.atLeast(6, 1) && !b.keeps("email-backend") && b.emailNeeded(),
+	}
+	d.WriteOrigins = d.CSRF && !b.reuse.Origins
+	// Settings the project already sets securely stay its own: the block
+	// does not rewrite them (an operator's DJANGO_SECURE_SSL_REDIRECT, say).
+	var kept []string
+	keep := func(write bool, name string, secure func(pysource.Value) bool) bool {
+		if write && b.projectSecure(name, secure) {
+			kept = append(kept, name)
+			return false
+		}
+		return write
+	}
+	isTrue := func(v pysource.Value) bool { return v.Kind == pysource.BoolVal && v.Bool }
+	d.Redirect = keep(d.Redirect, "SECURE_SSL_REDIRECT", isTrue)
+	d.SessionSecure = keep(d.HTTPS && d.SessionCookies, "SESSION_COOKIE_SECURE", isTrue)
+	d.CSRFSecure = keep(d.HTTPS && d.CSRF, "CSRF_COOKIE_SECURE", isTrue)
+	d.HTTPOnly = keep(d.SessionCookies, "SESSION_COOKIE_HTTPONLY", isTrue)
+	d.Proxy = keep(d.Proxy, "SECURE_PROXY_SSL_HEADER", func(v pysource.Value) bool {
+		return v.Kind == pysource.TupleVal && len(v.Items) == 2 && v.Items[0].Kind == pysource.StrVal && v.Items[1].Kind == pysource.StrVal
+	})
+	d.Frame = keep(d.Frame, "X_FRAME_OPTIONS", func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == "DENY" })
+	d.Nosniff = keep(d.Headers, "SECURE_CONTENT_TYPE_NOSNIFF", isTrue)
+	d.Referrer = keep(d.Headers, "SECURE_REFERRER_POLICY", func(v pysource.Value) bool {
+		switch v.Str {
+		case "same-origin", "no-referrer", "strict-origin", "strict-origin-when-cross-origin":
+			return v.Kind == pysource.StrVal
+		}
+		return false
+	})
+	d.COOP = keep(d.COOP, "SECURE_CROSS_ORIGIN_OPENER_POLICY", func(v pysource.Value) bool {
+		return v.Kind == pysource.StrVal && (v.Str == "same-origin" || v.Str == "same-origin-allow-popups")
+	})
+	// A Content Security Policy of the project's own is never replaced by
+	// the starter one.
+	for _, name := range []string{"SECURE_CSP", "SECURE_CSP_REPORT_ONLY"} {
+		if d.CSP && b.projectSecure(name, func(v pysource.Value) bool { return v.Kind == pysource.DictVal && len(v.Items) > 0 }) {
+			d.CSP = false
+			kept = append(kept, name)
+		}
+	}
+	if len(kept) > 0 {
+		b.plan.Notes = append(b.plan.Notes, "Already set securely by the settings, so left as they are: "+strings.Join(kept, ", ")+".")
+	}
+	if createEnv && b.devEnvKept != "" {
+		// The block's read_env loads the development file, as the project's
+		// machines expect; production sets its values in the environment.
+		d.EnvFile = b.devEnvKept
+	}
+	if len(b.reuse.HostsKept) > 0 {
+		b.plan.Notes = append(b.plan.Notes, "ALLOWED_HOSTS keeps the hosts the settings already listed ("+strings.Join(b.reuse.HostsKept, ", ")+") beside the domains given.")
 	}
 	// parents[N] of the settings file is the project root.
 	if dir := path.Dir(b.target); dir != "." {
@@ -60,26 +116,77 @@ func (b *builder) blockData(chain []string, createEnv bool) (blockData, error) {
 	}
 	if b.style == "decouple" {
 		var need []string
-		before := withoutBlock(b.sources[b.target])
+		haveConfig, haveCsv := false, false
 		for _, f := range chain {
-			if f != b.target {
-				before += "\n" + b.sources[f]
+			bs := b.binds[f]
+			if bs.config["config"] > 0 {
+				haveConfig = true
+			}
+			if bs.csv["Csv"] > 0 {
+				haveCsv = true
 			}
 		}
-		if !importsCsv.MatchString(before) {
+		if !haveCsv {
 			need = append(need, "Csv")
 		}
-		if !importsConfig.MatchString(before) {
+		if !haveConfig {
 			need = append(need, "config")
 		}
 		d.DecoupleImport = strings.Join(need, ", ")
 	}
 	for _, f := range chain {
-		if assignsSilenced.MatchString(withoutBlock(b.sources[f])) {
-			d.SilenceMerge = true
+		switch b.binds[f].silenced {
+		case "top":
+			d.SilenceMerge = "extend"
+		case "block":
+			if d.SilenceMerge == "" {
+				d.SilenceMerge = "globals"
+			}
 		}
 	}
 	return d, nil
+}
+
+// emailNeeded reports whether the email item would fail, so its fix is
+// written: Django 6.1 judges MAILERS["default"]; a project that already
+// configures mail keeps its settings untouched. MAILERS beside the
+// deprecated EMAIL_* settings stops Django, so those are never mixed.
+func (b *builder) emailNeeded() bool {
+	st := b.p.Settings
+	if st == nil {
+		return true
+	}
+	for name, s := range st.Values {
+		if s != nil && !s.Default && strings.HasPrefix(name, "EMAIL_") {
+			b.plan.Notes = append(b.plan.Notes, "Mail settings stay as they are: the settings configure mail with "+name+", and Django 6.1 refuses MAILERS beside the EMAIL_* settings; move them to MAILERS by hand.")
+			return false
+		}
+	}
+	m := st.Get("MAILERS")
+	if m == nil || m.Default {
+		return true
+	}
+	v := m.Value
+	if v.Kind != pysource.DictVal {
+		return false // set in a way djharden cannot judge: left alone
+	}
+	for i, k := range v.Keys {
+		if k.Kind != pysource.StrVal || k.Str != "default" || v.Items[i].Kind != pysource.DictVal {
+			continue
+		}
+		def := v.Items[i]
+		for j, kk := range def.Keys {
+			if kk.Kind == pysource.StrVal && kk.Str == "BACKEND" && def.Items[j].Kind == pysource.StrVal {
+				switch def.Items[j].Str {
+				case "django.core.mail.backends.console.EmailBackend", "django.core.mail.backends.dummy.EmailBackend",
+					"django.core.mail.backends.filebased.EmailBackend", "django.core.mail.backends.locmem.EmailBackend":
+					return true
+				}
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // envFiles plans the filled env file and .env.example.
@@ -144,11 +251,22 @@ func (b *builder) envFiles(d blockData, moved []movedSecret) error {
 			}
 		}
 	}
-	if err := set(d.Vars.AllowedHosts, d.HostsDefault, "host names this site answers to", false); err != nil {
+	// Hosts and origins already in the file stay, beside the domains given.
+	mergedList := func(key, add string) string {
+		cur, _ := env.Get(key)
+		var have []string
+		for _, v := range strings.Split(cur, ",") {
+			if v = strings.TrimSpace(v); v != "" && v != "*" {
+				have = append(have, v)
+			}
+		}
+		return strings.Join(merge(have, strings.Split(add, ",")), ",")
+	}
+	if err := set(d.Vars.AllowedHosts, mergedList(d.Vars.AllowedHosts, d.HostsDefault), "host names this site answers to", false); err != nil {
 		return err
 	}
 	if d.CSRF {
-		if err := set(d.Vars.CSRFOrigins, d.OriginsDefault, "origins allowed to POST forms", false); err != nil {
+		if err := set(d.Vars.CSRFOrigins, mergedList(d.Vars.CSRFOrigins, d.OriginsDefault), "origins allowed to POST forms", false); err != nil {
 			return err
 		}
 	}

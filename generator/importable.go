@@ -22,13 +22,13 @@ func refuseUnimportable(p *project.Project, pl *Plan) error {
 			continue
 		}
 		if len(c.Old) > MaxFileSize {
-			return fmt.Errorf("%s is %d bytes: djharden edits settings modules of at most 1 MiB (a hand-written one is far smaller); nothing was changed", c.Path, len(c.Old))
+			return fmt.Errorf("%w: %s is %d bytes: djharden edits settings modules of at most 1 MiB (a hand-written one is far smaller); nothing was changed", ErrCannotEdit, c.Path, len(c.Old))
 		}
 		if i := bytes.IndexByte(c.Old, 0); i >= 0 {
-			return fmt.Errorf("%s:%d: a NUL byte: Python cannot import this module, so djharden will not write into it; remove it and run again", c.Path, lineAt(c.Old, i))
+			return fmt.Errorf("%w: %s:%d: a NUL byte: Python cannot import this module, so djharden will not write into it; remove it and run again", ErrCannotEdit, c.Path, lineAt(c.Old, i))
 		}
 		if !utf8.Valid(c.Old) && !declaresEncoding(c.Old) {
-			return fmt.Errorf("%s:%d: bytes that are not UTF-8, and the file declares no encoding: Python cannot import this module, so djharden will not write into it; save it as UTF-8 and run again", c.Path, firstInvalidLine(c.Old))
+			return fmt.Errorf("%w: %s:%d: bytes that are not UTF-8, and the file declares no encoding: Python cannot import this module, so djharden will not write into it; save it as UTF-8 and run again", ErrCannotEdit, c.Path, firstInvalidLine(c.Old))
 		}
 		for _, pr := range p.Problems {
 			if pr.Blocking && pr.File == c.Path {
@@ -36,7 +36,7 @@ func refuseUnimportable(p *project.Project, pl *Plan) error {
 				if pr.Line > 0 {
 					where = fmt.Sprintf("%s:%d", c.Path, pr.Line)
 				}
-				return fmt.Errorf("%s: %s; djharden will not write into a module Python cannot import: fix it and run again", where, pr.Message)
+				return fmt.Errorf("%w: %s: %s; djharden will not write into a module Python cannot import: fix it and run again", ErrCannotEdit, where, pr.Message)
 			}
 		}
 	}
@@ -50,7 +50,7 @@ func refuseLarge(p *project.Project) error {
 	for _, f := range p.SettingsFiles {
 		st, err := os.Stat(filepath.Join(p.Root, filepath.FromSlash(f)))
 		if err == nil && st.Size() > MaxFileSize {
-			return fmt.Errorf("%s is %d bytes: djharden edits settings modules of at most 1 MiB (a hand-written one is far smaller, and a larger one is generated or not what it seems); nothing was changed", f, st.Size())
+			return fmt.Errorf("%w: %s is %d bytes: djharden edits settings modules of at most 1 MiB (a hand-written one is far smaller, and a larger one is generated or not what it seems); nothing was changed", ErrCannotEdit, f, st.Size())
 		}
 	}
 	return nil

@@ -12,6 +12,10 @@ import (
 
 func TestSecretEditor(t *testing.T) {
 	key := "k8#vq2@x9!mz7&p0w4-e1r6t5y3u8i2o9p7a6s5d4f3g2h1j0k9l"
+	// A shared base module: the key falls back to the development-only key.
+	dkq := devKeyExpr("'")
+	dkd := devKeyExpr("\"")
+	hash := "import hashlib  # djharden: derives the development-only key\n"
 	varFor := func(setting string) string {
 		if setting == "SECRET_KEY" {
 			return "DJANGO_SECRET_KEY"
@@ -23,17 +27,17 @@ func TestSecretEditor(t *testing.T) {
 		moved                  int
 	}{
 		{"literal key", "os", "import os\nSECRET_KEY = '" + key + "'  # from the tutorial\n",
-			"import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')  # from the tutorial\n", 1},
+			"import os\n" + hash + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  # from the tutorial\n", 1},
 		{"literal key, import added", "os", "DEBUG = True\nSECRET_KEY = \"" + key + "\"\n",
-			"DEBUG = True\nimport os  # djharden: reads secrets from the environment\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\n", 1},
+			"DEBUG = True\nimport os  # djharden: reads secrets from the environment\n" + hash + "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\") or " + dkd + "  " + devKeyComment + "\n", 1},
 		{"os fallback", "os", "import os\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"django-insecure-" + key + "\")\n",
-			"import os\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\n", 1},
+			"import os\n" + hash + "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", " + dkd + ")  " + devKeyComment + "\n", 1},
 		{"getenv fallback", "os", "import os\nSECRET_KEY = os.getenv('SECRET_KEY', '" + key + "')\n",
-			"import os\nSECRET_KEY = os.getenv('SECRET_KEY', '')\n", 1},
+			"import os\n" + hash + "SECRET_KEY = os.getenv('SECRET_KEY', " + dkq + ")  " + devKeyComment + "\n", 1},
 		{"environ default", "environ", "import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\", default=\"" + key + "\")\n",
-			"import environ\nenv = environ.Env()\nSECRET_KEY = env(\"SECRET_KEY\", default=\"\")\n", 1},
+			"import environ\nenv = environ.Env()\n" + hash + "SECRET_KEY = env(\"SECRET_KEY\", default=" + dkd + ")  " + devKeyComment + "\n", 1},
 		{"decouple default", "decouple", "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='" + key + "')\n",
-			"from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='')\n", 1},
+			"from decouple import config\n" + hash + "SECRET_KEY = config('SECRET_KEY', default=" + dkq + ")  " + devKeyComment + "\n", 1},
 		{"email password fallback", "os", "import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', 'mailpass123')\n",
 			"import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', '')\n", 1},
 		{"env read without fallback stays", "os", "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
@@ -41,13 +45,19 @@ func TestSecretEditor(t *testing.T) {
 		{"database password", "os", "import os\nDATABASES = {\n    'default': {\n        'PASSWORD': 'hunter2hunter2',\n    }\n}\n",
 			"import os\nDATABASES = {\n    'default': {\n        'PASSWORD': os.environ.get('DJANGO_DB_PASSWORD', ''),\n    }\n}\n", 1},
 		{"parenthesised key over lines", "os", "import os\nSECRET_KEY = (\n    '" + key[:20] + "'\n    '" + key[20:] + "'\n)\nDEBUG = False\n",
-			"import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nDEBUG = False\n", 1},
+			"import os\n" + hash + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\nDEBUG = False\n", 1},
 		{"CRLF kept", "os", "import os\r\nSECRET_KEY = '" + key + "'\r\nDEBUG = False\r\n",
-			"import os\r\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\r\nDEBUG = False\r\n", 1},
+			"import os\r\n" + strings.ReplaceAll(hash, "\n", "\r\n") + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\r\nDEBUG = False\r\n", 1},
+		{"raw string with an escaped quote", "os", "import os\nSECRET_KEY = r'" + key[:30] + "\\'" + key[30:] + "'\n",
+			"import os\n" + hash + "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\n", 1},
+		{"inside an if block: imports indented there", "os", "DEBUG = True\nif DEBUG:\n    SECRET_KEY = '" + key + "'\n",
+			"DEBUG = True\nif DEBUG:\n    import os  # djharden: reads secrets from the environment\n    " + hash + "    SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '') or " + dkq + "  " + devKeyComment + "\n", 1},
+		{"a def body is not settings", "os", "def f():\n    SECRET_KEY = '" + key + "'\n", "def f():\n    SECRET_KEY = '" + key + "'\n", 0},
+		{"the managed block is left alone", "os", BlockBegin + "\nSECRET_KEY = '" + key + "'\n" + BlockEnd + "\n", BlockBegin + "\nSECRET_KEY = '" + key + "'\n" + BlockEnd + "\n", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			e := &secretEditor{style: c.style, envObj: "env", varFor: varFor}
+			e := &secretEditor{style: c.style, envObj: "env", varFor: varFor, dev: true}
 			got, moved := e.edit("settings.py", c.src, pysource.Parse([]byte(c.src)))
 			if got != c.want {
 				t.Errorf("edit:\n%s\nwant:\n%s", got, c.want)

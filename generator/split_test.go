@@ -35,7 +35,10 @@ func TestSplitSettings(t *testing.T) {
 	for _, c := range plan.Changes {
 		changed[c.Path] = string(c.New)
 	}
-	wantBase := "import os\n\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\nDEBUG = False\n"
+	// The base keeps a read every inheriting module lives with: the
+	// development-only key when the variable is unset (the production
+	// block refuses that key while DEBUG is off).
+	wantBase := "import os\n\nimport hashlib  # djharden: derives the development-only key\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\") or " + devKeyExpr(`"`) + "  " + devKeyComment + "\nDEBUG = False\n"
 	if changed["config/settings/base.py"] != wantBase {
 		t.Errorf("base.py = %q, want %q", changed["config/settings/base.py"], wantBase)
 	}

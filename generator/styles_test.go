@@ -48,9 +48,10 @@ func TestRealLibrariesDeployCheck(t *testing.T) {
 			}
 			style := strings.TrimSuffix(tc.style, "-created")
 			p := startprojectProject(root, 3, 2, style)
-			keyVar := "DJANGO_SECRET_KEY"
+			keyVar, debugVar := "DJANGO_SECRET_KEY", "DJANGO_DEBUG"
 			if tc.secret != "" {
-				keyVar = "SECRET_KEY"
+				// New names follow the project's: it reads SECRET_KEY, so DEBUG.
+				keyVar, debugVar = "SECRET_KEY", "DEBUG"
 				p.EnvNames["SECRET_KEY"] = keyVar // the project already reads this name
 			} else {
 				p.EnvStyle = "os"
@@ -84,9 +85,9 @@ func TestRealLibrariesDeployCheck(t *testing.T) {
 			if code == 0 || !strings.Contains(out, "Set the "+keyVar+" environment variable") {
 				t.Errorf("check without .env: exit %d, want ImproperlyConfigured naming %s\n%s", code, keyVar, tail(out))
 			}
-			out, code = manage(t, py, root, map[string]string{"DJANGO_DEBUG": "true"}, "check")
+			out, code = manage(t, py, root, map[string]string{debugVar: "true"}, "check")
 			if code != 0 {
-				t.Errorf("check with only DJANGO_DEBUG=true: exit %d\n%s", code, tail(out))
+				t.Errorf("check with only %s=true: exit %d\n%s", debugVar, code, tail(out))
 			}
 		})
 	}

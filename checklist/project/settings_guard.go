@@ -25,11 +25,12 @@ func (ev *evaluator) failClosedGuard(st *moduleState, c *pysource.Stmt) bool {
 	}
 	var guarded []pysource.Expr
 	for _, part := range parts {
-		name, _ := missingTest(part)
+		test := missingPart(part)
+		name, _ := missingTest(test)
 		s := st.ns[name]
 		// DEBUG is the mode the guard tests, never the value it guards.
 		if name != "" && name != "DEBUG" && s != nil && s.Env != nil && !s.EnvSet {
-			guarded = append(guarded, part)
+			guarded = append(guarded, test)
 			continue
 		}
 		v := ev.evalExpr(st, part)
@@ -57,6 +58,22 @@ func (ev *evaluator) failClosedGuard(st *moduleState, c *pysource.Stmt) bool {
 		}
 	}
 	return true
+}
+
+// missingPart returns the missing-value test of a guard part: the part
+// itself, or the first alternative of an `or` that refuses more values
+// besides a missing one, as djharden's block does:
+//
+//	if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure-")):
+//
+// When such a guard does not fire, the first alternative is false too.
+func missingPart(part pysource.Expr) pysource.Expr {
+	if b, ok := part.(*pysource.BoolOp); ok && b.Op == "or" && len(b.Values) > 0 {
+		if name, _ := missingTest(b.Values[0]); name != "" {
+			return b.Values[0]
+		}
+	}
+	return part
 }
 
 // missingTest recognises a test that a name is missing: `not NAME` (then

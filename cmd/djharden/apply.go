@@ -159,6 +159,8 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 		fmt.Fprintf(s.Err, "note: %s\n", w)
 	}
 
+	// The plan's env file: a development .env sends the values to .env.production.
+	answers.EnvFile = plan.Answers.EnvFile
 	after, err := project.Discover(project.Options{Dir: opts.Dir, Settings: opts.Settings, EnvFile: resolveIn(p.Root, answers.EnvFile)})
 	if err == nil {
 		afterReport := checklist.Run(after, checklist.RunOptions{Context: ctx})

@@ -1,0 +1,151 @@
+package generator
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/djharden/djharden/checklist/pysource"
+)
+
+// overrideInclude is a top-level statement of the settings module that
+// pulls in operator or machine-local settings after the module's own:
+// `from .local_settings import *`, `try: from .local import *`, an
+// exec() of a config file, `import local_settings`. The block goes before
+// it, so the operator's overrides still win.
+type overrideInclude struct {
+	Line int    // first line of the statement (of its try:, or of the comments right above it)
+	What string // "from .local_settings import *" as a short description
+}
+
+// localNames are module names (last dotted part) that hold machine-local
+// overrides by convention.
+func localName(module string) bool {
+	last := module[strings.LastIndexByte(module, '.')+1:]
+	switch last {
+	case "local", "local_settings", "settings_local", "localsettings", "local_config", "override", "overrides", "custom_settings", "secrets", "secret_settings", "instance":
+		return true
+	}
+	return strings.HasPrefix(last, "local_") || strings.HasSuffix(last, "_local")
+}
+
+// findOverrideInclude returns the first local-override include of m's top
+// level, or of a try/if block there (nil when there is none).
+func findOverrideInclude(m *pysource.Module) *overrideInclude {
+	// Only includes after the last base star import count: the block needs
+	// the base settings (DEBUG, ALLOWED_HOSTS) above it.
+	first := 0
+	for i := range m.Body {
+		s := &m.Body[i]
+		if s.Kind == pysource.StmtFromImport && s.Import != nil && s.Import.Star && includeOf(s) == "" {
+			first = i + 1
+		}
+	}
+	for i := first; i < len(m.Body); i++ {
+		s := &m.Body[i]
+		if what := includeOf(s); what != "" {
+			return &overrideInclude{Line: leadingComments(m, s.At.Line), What: what}
+		}
+		if s.Kind == pysource.StmtBlock && (s.Keyword == "try" || s.Keyword == "if") {
+			for j := range s.Body {
+				if what := includeOf(&s.Body[j]); what != "" {
+					return &overrideInclude{Line: leadingComments(m, s.At.Line), What: what}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// includeOf describes s when it is an override include, else "".
+func includeOf(s *pysource.Stmt) string {
+	switch s.Kind {
+	case pysource.StmtFromImport:
+		if s.Import == nil {
+			break
+		}
+		if localName(s.Import.Module) {
+			return fmt.Sprintf("from %s%s import ...", strings.Repeat(".", s.Import.Level), s.Import.Module)
+		}
+		if s.Import.Module == "" { // from . import local_settings
+			for _, n := range s.Import.Names {
+				if localName(n.Name) {
+					return fmt.Sprintf("from %s import %s", strings.Repeat(".", s.Import.Level), n.Name)
+				}
+			}
+		}
+	case pysource.StmtImport:
+		if s.Import != nil {
+			for _, n := range s.Import.Names {
+				if localName(n.Name) {
+					return "import " + n.Name
+				}
+			}
+		}
+	case pysource.StmtExpr:
+		if c, ok := s.Value.(*pysource.Call); ok {
+			switch pysource.DottedName(c.Func) {
+			case "exec", "execfile", "runpy.run_path":
+				return pysource.DottedName(c.Func) + "(...)"
+			}
+		}
+	}
+	return ""
+}
+
+// leadingComments moves line up over the comment lines right above it
+// (a "# Local settings" heading belongs with its include).
+func leadingComments(m *pysource.Module, line int) int {
+	for line > 1 {
+		prev := strings.TrimSpace(m.Line(line - 1))
+		if !strings.HasPrefix(prev, "#") || strings.HasPrefix(prev, BlockEnd) {
+			break
+		}
+		line--
+	}
+	return line
+}
+
+// insertBlockAt puts block (with "\n" endings) before line (1-based) of
+// src, followed by a blank line, in the file's line-ending style.
+func insertBlockAt(src, block string, line int) string {
+	eol := "\n"
+	if isCRLF(src) {
+		eol = "\r\n"
+		block = strings.ReplaceAll(block, "\n", "\r\n")
+	}
+	off := 0
+	for n := 1; n < line; n++ {
+		i := strings.IndexByte(src[off:], '\n')
+		if i < 0 {
+			off = len(src)
+			break
+		}
+		off += i + 1
+	}
+	return src[:off] + block + eol + src[off:]
+}
+
+// positionBlock puts the block into src: in place of an existing block
+// that already sits above the include (or when there is no include),
+// else right before the include; an older block below the include moves
+// up, so the operator's overrides win again.
+func positionBlock(src, block string, include *overrideInclude) string {
+	start, end, ok := findBlock(src)
+	if include == nil || (ok && strings.Count(src[:start], "\n")+1 < include.Line) {
+		return placeBlock(src, block)
+	}
+	if ok {
+		// The block was placed after the include: take it out with the
+		// blank line placeBlock put before it.
+		eol := "\n"
+		if isCRLF(src) {
+			eol = "\r\n"
+		}
+		head := src[:start]
+		if end == len(src) && strings.HasSuffix(head, eol+eol) {
+			head = strings.TrimSuffix(head, eol)
+		}
+		src = head + src[end:]
+	}
+	return insertBlockAt(src, block, include.Line)
+}

@@ -1,0 +1,72 @@
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/djharden/djharden/checklist/pysource"
+)
+
+// ErrCannotEdit wraps every refusal to edit a layout djharden cannot
+// change correctly (templated settings, class-based settings, unreadable
+// files): the CLI turns it into exit code 2, and nothing is written.
+var ErrCannotEdit = errors.New("cannot edit these settings safely")
+
+// maxSettingsSize is the largest settings file apply edits.
+const maxSettingsSize = MaxFileSize
+
+// refuseLayout checks one settings file of the chain before anything is
+// edited. It returns an ErrCannotEdit error naming the file and what
+// djharden would have changed.
+func refuseLayout(rel string, src []byte) error {
+	refuse := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s: %s; nothing was written (djharden check lists what apply would change)", ErrCannotEdit, rel, fmt.Sprintf(format, args...))
+	}
+	switch {
+	case strings.Contains(rel, "{{") || strings.Contains(rel, "{%"):
+		return refuse("this is a project template (its path has template tags), not a project")
+	case len(src) > maxSettingsSize:
+		return fmt.Errorf("%w: %s is %d bytes: djharden edits settings modules of at most 1 MiB (a hand-written one is far smaller, and a larger one is generated or not what it seems); nothing was written", ErrCannotEdit, rel, len(src))
+	case bytes.IndexByte(src, 0) >= 0:
+		return fmt.Errorf("%w: %s:%d: a NUL byte: Python cannot import this module, so djharden will not write into it; remove it and run again", ErrCannotEdit, rel, lineAt(src, bytes.IndexByte(src, 0)))
+	case !utf8.Valid(bytes.TrimPrefix(src, []byte("\ufeff"))) && !declaresEncoding(src):
+		return fmt.Errorf("%w: %s:%d: bytes that are not UTF-8, and the file declares no encoding: Python cannot import this module, so djharden will not write into it; save it as UTF-8 and run again", ErrCannotEdit, rel, firstInvalidLine(src))
+	}
+	if templated(src) {
+		return refuse("the settings are a Jinja/cookiecutter template ({{ ... }} or {%% ... %%}); edit the rendered project instead")
+	}
+	return nil
+}
+
+// templated reports whether src holds template tags outside strings that
+// Python would read as code: `{% if %}` lines, or `{{ cookiecutter... }}`.
+func templated(src []byte) bool {
+	for _, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "{%") || strings.HasPrefix(t, "{{") {
+			return true
+		}
+		if strings.Contains(t, "{{ cookiecutter.") || strings.Contains(t, "{{cookiecutter.") {
+			return true
+		}
+	}
+	return false
+}
+
+// refuseClasses refuses settings written as classes (django-configurations
+// and the like): their values live in class bodies that a module-level
+// block cannot override.
+func refuseClasses(rel string, m *pysource.Module) error {
+	for _, imp := range m.Imports() {
+		for _, n := range append([]pysource.ImportName{{Name: imp.Module}}, imp.Names...) {
+			if imp.Level > 0 || strings.Split(n.Name, ".")[0] != "configurations" {
+				continue
+			}
+			return fmt.Errorf("%w: %s: settings are classes of django-configurations, which a module-level block cannot override; nothing was written (set the values in the class djharden check names)", ErrCannotEdit, rel)
+		}
+	}
+	return nil
+}

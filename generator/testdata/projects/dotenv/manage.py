@@ -1,0 +1,18 @@
+#!/usr/bin/env python
+import os
+import sys
+
+from dotenv import load_dotenv
+
+load_dotenv()
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "proj.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()
