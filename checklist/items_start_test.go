@@ -1,8 +1,15 @@
 package checklist
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 func TestDeployCheckItemRuntimeChecks(t *testing.T) {
@@ -74,5 +81,37 @@ func TestDjangoWillNotStart(t *testing.T) {
 				t.Errorf("the refusal shows a secret: %q", f.Message)
 			}
 		})
+	}
+}
+
+// TestRunDjangoAgreesDjangoWillNotStart runs the real 3.2 on a fresh
+// project whose key was emptied: the admin makes startup fail, and the
+// deploy-check item says so with the real run behind it.
+func TestRunDjangoAgreesDjangoWillNotStart(t *testing.T) {
+	t.Parallel()
+	dj := testenv.DjangoTree(t, "3.2")
+	dir := startproject(t, dj.Python)
+	settings := filepath.Join(dir, "mysite", "settings.py")
+	src, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settings, append(src, []byte("\nSECRET_KEY = \"\"\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := project.Discover(project.Options{Dir: dir, NoGit: true, NoScan: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := Run(p, RunOptions{RunDjango: true, Python: dj.Python, Timeout: time.Minute, Context: context.Background()})
+	f := findingByID(rep, "deploy-check")
+	if f.Status != Fail || !strings.Contains(f.Message, "Django will not start: The SECRET_KEY setting must not be empty") {
+		t.Errorf("deploy-check %s: %q %+v", f.Status, f.Message, f.Problems)
+	}
+	if rep.Django == nil || rep.Django.Error == "" {
+		t.Errorf("the real run should have failed: %+v", rep.Django)
+	}
+	if ids := rep.DjangoIDs(); len(ids) != 0 {
+		t.Errorf("no check runs, yet the report lists %v", ids)
 	}
 }

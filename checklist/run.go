@@ -174,6 +174,11 @@ func runDeployCheck(p *project.Project, opts RunOptions, findings []Finding) (Fi
 	run := &DjangoRun{Python: res.Python, Command: command, IDs: slices.Sorted(slices.Values(res.IDs)), OK: res.NoIssues,
 		Error: res.Err, Output: res.Output, Duration: res.Duration.Round(time.Millisecond).String()}
 	if refusal != nil {
+		if res.Err == "" {
+			b.problem(Warn, "djharden expected Django not to start ("+refusal.reason+"), but manage.py check --deploy ran",
+				"Please report it, with the settings (without secrets).", refusal.locs)
+			return b.done(""), run
+		}
 		return refusedFinding(b, refusal), run
 	}
 	if res.Err != "" {

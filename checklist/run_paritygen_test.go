@@ -191,9 +191,15 @@ func (g *gen) settings() []setting {
 		}
 		return setting{expr: g.list([]string{g.pick("short", strong, "django-insecure-"+strong)}, g.chance(0.3))}
 	})
-	add(0.35, "EMAIL_BACKEND", plain(g.q("django.core.mail.backends."+g.pick("console", "smtp", "locmem", "filebased", "dummy")+".EmailBackend")))
-	add(0.1, "EMAIL_HOST", plain(g.q("smtp.example.com")))
 	add(0.4, "MAILERS", g.mailers)
+	// MAILERS with any EMAIL_* stops 6.1 from starting: keep that rarer there,
+	// so most variants still reach the checks.
+	pEmail := 0.35
+	if g.atLeast(6, 1) && len(out) > 0 && out[len(out)-1].name == "MAILERS" {
+		pEmail = 0.1
+	}
+	add(pEmail, "EMAIL_BACKEND", plain(g.q("django.core.mail.backends."+g.pick("console", "smtp", "locmem", "filebased", "dummy")+".EmailBackend")))
+	add(pEmail/3, "EMAIL_HOST", plain(g.q("smtp.example.com")))
 	if g.atLeast(6, 0) {
 		add(0.4, "SECURE_CSP", g.csp)
 		add(0.2, "SECURE_CSP_REPORT_ONLY", g.csp)
