@@ -157,7 +157,17 @@ func TestDifferentialParityWithDjango(t *testing.T) {
 				parts = append(parts, series+": "+s)
 			}
 		}
-		t.Logf("parity with real Django: %s", strings.Join(parts, ", "))
+		line := "parity with real Django: " + strings.Join(parts, ", ")
+		t.Log(line)
+		// go test prints nothing of a passing package: CI asks for the
+		// figures in a file it shows after the run.
+		if path := os.Getenv("DJHARDEN_PARITY_SUMMARY"); path != "" {
+			f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err == nil {
+				fmt.Fprintln(f, line)
+				f.Close()
+			}
+		}
 	})
 	for _, series := range testenv.Series {
 		t.Run(series, func(t *testing.T) {
@@ -219,6 +229,9 @@ func parityRun(t *testing.T, dj testenv.Django, seed int64, n int) (agree, total
 		agree++
 	}
 	t.Logf("Django %s: %d/%d variants agree (%d refused to start); IDs exercised: %v", dj.Version, agree, len(variants), refused, seen)
+	if n < parityVariants {
+		return agree, len(variants) // too few variants to ask for every ID
+	}
 	// Every check ID of the series must have fired somewhere, or the
 	// generator does not exercise it.
 	for _, id := range parityIDsFor(dj.Series) {
