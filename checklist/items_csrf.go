@@ -65,6 +65,18 @@ func checkTrustedOrigins(c *evalCtx, b *builder) {
 		b.unknown("CSRF_TRUSTED_ORIGINS", "")
 		return
 	}
+	if v.Kind == pysource.StrVal && v.Str != "" {
+		// Django does not validate the type: it iterates the string, so
+		// every character is an "origin" (4_0.E001 on 4.0+) and none matches.
+		msg := fmt.Sprintf("CSRF_TRUSTED_ORIGINS is the string %q, not a list: Django reads it one character at a time, so no origin is trusted", v.Str)
+		fix := fmt.Sprintf("Write it as a list: CSRF_TRUSTED_ORIGINS = [%q].", v.Str)
+		if c.v.AtLeast(4, 0) {
+			b.django("4_0.E001", Warn, msg, fix, locs)
+		} else {
+			b.problem(Warn, msg, fix, locs)
+		}
+		return
+	}
 	if !isSeq(v) {
 		return
 	}

@@ -62,7 +62,12 @@ func TestCSRFSessionAndHeaderItems(t *testing.T) {
 			status: Warn, ids: []string{"security.W027"}},
 
 		{name: "skipped before 6.1", item: "email-backend", src: "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n", status: Skip},
-		{name: "console on 6.1", item: "email-backend", version: v61, src: "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n", status: Warn, ids: []string{"mail.E001"}},
+		// Django 6.1 reads only MAILERS: a deprecated EMAIL_BACKEND is our warning, not mail.E001.
+		{name: "console EMAIL_BACKEND on 6.1", item: "email-backend", version: v61, src: "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n", status: Warn, message: "deprecates EMAIL_BACKEND"},
+		{name: "console MAILERS on 6.1", item: "email-backend", version: v61, src: "MAILERS = {'default': {'BACKEND': 'django.core.mail.backends.console.EmailBackend'}}\n", status: Warn, ids: []string{"mail.E001"}},
+		{name: "MAILERS empty on 6.1", item: "email-backend", version: v61, src: "MAILERS = {}\n", status: Warn, ids: []string{"mail.W001"}},
+		{name: "MAILERS without default on 6.1", item: "email-backend", version: v61, src: "MAILERS = {'bulk': {'BACKEND': 'django.core.mail.backends.console.EmailBackend'}}\n", status: Warn, ids: []string{"mail.W001"}},
+		{name: "MAILERS default without BACKEND is SMTP", item: "email-backend", version: v61, src: "MAILERS = {'default': {}}\n", status: Pass},
 		{name: "smtp on 6.1", item: "email-backend", version: v61, status: Pass},
 	})
 }

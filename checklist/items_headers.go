@@ -2,6 +2,7 @@ package checklist
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
@@ -236,28 +237,63 @@ func dictGet(v pysource.Value, key string) pysource.Value {
 
 var toyBackends = []string{"console", "dummy", "filebased", "locmem"}
 
+// toyBackend names the development-only backend a path is ("" = none).
+func toyBackend(v pysource.Value) string {
+	for _, toy := range toyBackends {
+		if v.Kind == pysource.StrVal && v.Str == "django.core.mail.backends."+toy+".EmailBackend" {
+			return toy
+		}
+	}
+	return ""
+}
+
+// checkEmailBackend is mail.W001 (MAILERS without "default", every check)
+// and mail.E001 (MAILERS["default"]["BACKEND"] is a development backend,
+// deploy only), both 6.1+. Django 6.1 reads only MAILERS: the deprecated
+// EMAIL_BACKEND is our own warning, never mail.E001.
 func checkEmailBackend(c *evalCtx, b *builder) Finding {
 	if !c.v.AtLeast(6, 1) {
 		return b.skip("Django checks the email backend from 6.1 on (mail.E001).")
 	}
-	name := "EMAIL_BACKEND"
-	backend := c.value("EMAIL_BACKEND")
-	if s := c.get("MAILERS"); s != nil && !s.Default {
-		name = "MAILERS"
-		backend = dictGet(dictGet(s.Value, "default"), "BACKEND")
-		if s.Value.Kind == pysource.Unknown {
-			backend = s.Value
+	mailers := c.get("MAILERS")
+	if mailers == nil || mailers.Default {
+		if toy := toyBackend(c.value("EMAIL_BACKEND")); toy != "" {
+			b.problem(Warn, fmt.Sprintf("EMAIL_BACKEND is the %s backend: no email leaves the server (and Django 6.1 deprecates EMAIL_BACKEND for MAILERS)", toy),
+				"Replace it with MAILERS = {\"default\": {\"BACKEND\": \"django.core.mail.backends.smtp.EmailBackend\"}} in production settings.", c.where("EMAIL_BACKEND"))
+		}
+		if mailers == nil {
+			return b.done("Email goes through a real backend.")
 		}
 	}
-	if backend.Kind == pysource.Unknown {
-		b.unknown(name, "")
+	v := mailers.Value
+	switch {
+	case v.Kind == pysource.Unknown:
+		b.unknown("MAILERS", "")
+		return b.done("")
+	case v.Kind != pysource.DictVal:
 		return b.done("")
 	}
-	for _, toy := range toyBackends {
-		if backend.Kind == pysource.StrVal && backend.Str == "django.core.mail.backends."+toy+".EmailBackend" {
-			b.django("mail.E001", Warn, fmt.Sprintf("the default email backend is the %s backend: no email leaves the server", toy),
-				"Use the SMTP backend (or your provider's) in production settings.", c.where(name))
+	def := dictGet(v, "default")
+	if !mailers.Default && !slices.ContainsFunc(v.Keys, func(k pysource.Value) bool { return k.Kind == pysource.StrVal && k.Str == "default" }) {
+		if slices.ContainsFunc(v.Keys, func(k pysource.Value) bool { return k.Kind != pysource.StrVal }) {
+			b.unknown("MAILERS", "")
+			return b.done("")
 		}
+		b.django("mail.W001", Warn, "MAILERS has no \"default\" entry: sending email without naming a mailer fails",
+			"Add a \"default\" entry to MAILERS.", c.where("MAILERS"))
+		return b.done("")
+	}
+	backend := dictGet(def, "BACKEND")
+	if def.Kind == pysource.DictVal && !slices.ContainsFunc(def.Keys, func(k pysource.Value) bool { return k.Kind == pysource.StrVal && k.Str == "BACKEND" }) {
+		return b.done("Email goes through the SMTP backend (MAILERS[\"default\"] names no BACKEND).")
+	}
+	if backend.Kind == pysource.Unknown {
+		b.unknown("MAILERS", "")
+		return b.done("")
+	}
+	if toy := toyBackend(backend); toy != "" {
+		b.django("mail.E001", Warn, fmt.Sprintf("the default mailer uses the %s backend: no email leaves the server", toy),
+			"Use the SMTP backend (or your provider's) in MAILERS[\"default\"] in production settings.", c.where("MAILERS"))
 	}
 	return b.done("Email goes through a real backend.")
 }

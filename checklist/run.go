@@ -46,6 +46,7 @@ func Run(p *project.Project, opts RunOptions) *Report {
 		}
 		r.Findings = append(r.Findings, it.Check(p))
 	}
+	applyStartRefusal(p, r.Findings)
 	r.Summary = Tally(r.Findings)
 	for _, pr := range p.Problems {
 		r.Notes = append(r.Notes, Note{File: pr.File, Line: pr.Line, Message: pr.Message})
@@ -127,23 +128,41 @@ func init() {
 		if len(b.f.Problems) > 0 {
 			return b.done("")
 		}
+		c := newEvalCtx(p)
+		b.c = c
+		if r := c.wontStart(); r != nil {
+			return refusedFinding(b, r)
+		}
+		runtimeChecks(c, b)
+		if len(b.f.Problems) > 0 {
+			return b.done("")
+		}
 		return b.skip("Run with --run-django to compare with manage.py check --deploy.")
 	}
 }
 
 // coveredFamily tells whether the checklist covers a check ID's family.
 func coveredFamily(id string) bool {
-	return strings.HasPrefix(id, "security.") || strings.HasPrefix(id, "4_0.") || strings.HasPrefix(id, "mail.")
+	return strings.HasPrefix(id, "security.") || strings.HasPrefix(id, "4_0.") || strings.HasPrefix(id, "mail.") ||
+		id == "caches.W002" || id == "async.E001"
 }
 
 // runDeployCheck runs the real check and compares its IDs with ours.
 func runDeployCheck(p *project.Project, opts RunOptions, findings []Finding) (Finding, *DjangoRun) {
-	b := (&evalCtx{p: p}).start(deployCheckItem)
+	c := newEvalCtx(p)
+	b := c.start(deployCheckItem)
 	ctx := opts.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ours := (&Report{Findings: findings}).DjangoIDs()
+	refusal := c.wontStart()
+	if refusal == nil {
+		runtimeChecks(c, b)
+	}
+	ours := (&Report{Findings: append(slices.Clone(findings), b.f)}).DjangoIDs()
+	if refusal != nil {
+		ours = nil
+	}
 	command := "python manage.py check --deploy"
 	if p.SettingsModule != "" {
 		command += " --settings " + p.SettingsModule
@@ -155,6 +174,14 @@ func runDeployCheck(p *project.Project, opts RunOptions, findings []Finding) (Fi
 	}
 	run := &DjangoRun{Python: res.Python, Command: command, IDs: slices.Sorted(slices.Values(res.IDs)), OK: res.NoIssues,
 		Error: res.Err, Output: res.Output, Duration: res.Duration.Round(time.Millisecond).String()}
+	if refusal != nil {
+		if res.Err == "" {
+			b.problem(Warn, "djharden expected Django not to start ("+refusal.reason+"), but manage.py check --deploy ran",
+				"Please report it, with the settings (without secrets).", refusal.locs)
+			return b.done(""), run
+		}
+		return refusedFinding(b, refusal), run
+	}
 	if res.Err != "" {
 		b.problem(Unknown, "manage.py check --deploy failed: "+res.Err, "Make the settings importable with the production environment (--env-file).", nil)
 		return b.done(""), run

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,13 +61,14 @@ func writeVariant(t *testing.T, dir string, v parityVariant) string {
 
 // judgeResult is one line of judge.py's output.
 type judgeResult struct {
-	Name  string   `json:"name"`
-	IDs   []string `json:"ids"`
-	Error string   `json:"error"`
+	Name    string   `json:"name"`
+	IDs     []string `json:"ids"`
+	Refused string   `json:"refused"` // Django does not start, and why
+	Error   string   `json:"error"`
 }
 
 // runJudge runs every variant through real Django in one Python process.
-func runJudge(t *testing.T, python, dir string, variants []parityVariant) map[string]judgeResult {
+func runJudge(t *testing.T, dj testenv.Django, dir string, variants []parityVariant) map[string]judgeResult {
 	t.Helper()
 	type entry struct {
 		Name   string            `json:"name"`
@@ -91,8 +94,9 @@ func runJudge(t *testing.T, python, dir string, variants []parityVariant) map[st
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, python, judge, mf)
-	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	cmd := exec.CommandContext(ctx, dj.Python, judge, mf)
+	cmd.Env = dj.Environ()
+	cmd.WaitDelay = 5 * time.Second // forked children must not keep the pipes open past the timeout
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -135,73 +139,159 @@ func ourIDs(t *testing.T, root string, v parityVariant) ([]string, *Report) {
 	return rep.DjangoIDs(), rep
 }
 
+// TestDifferentialParityWithDjango judges random settings variants with the
+// real Django of every supported series (one Python process per series) and
+// requires djharden's django_ids to agree on every one.
 func TestDifferentialParityWithDjango(t *testing.T) {
-	python := testenv.Python(t, "django", "environ", "decouple")
-	dir := t.TempDir()
+	t.Parallel()
 	seed := int64(paritySeed)
 	if s, err := strconv.ParseInt(os.Getenv("DJHARDEN_PARITY_SEED"), 10, 64); err == nil {
 		seed = s // explore other variants locally; CI uses the fixed seed
 	}
+	var mu sync.Mutex
+	summary := map[string]string{}
+	t.Cleanup(func() {
+		var parts []string
+		for _, series := range testenv.Series {
+			if s, ok := summary[series]; ok {
+				parts = append(parts, series+": "+s)
+			}
+		}
+		line := "parity with real Django: " + strings.Join(parts, ", ")
+		t.Log(line)
+		// go test prints nothing of a passing package: CI asks for the
+		// figures in a file it shows after the run.
+		if path := os.Getenv("DJHARDEN_PARITY_SUMMARY"); path != "" {
+			f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			if err == nil {
+				fmt.Fprintln(f, line)
+				f.Close()
+			}
+		}
+	})
+	for _, series := range testenv.Series {
+		t.Run(series, func(t *testing.T) {
+			t.Parallel()
+			dj := testenv.DjangoTree(t, series)
+			n := parityVariants
+			if testing.Short() && !testenv.InCI() {
+				n = 40
+			}
+			if v, err := strconv.Atoi(os.Getenv("DJHARDEN_PARITY_VARIANTS")); err == nil && v > 0 && !testenv.InCI() {
+				n = v // quicker local loops; CI always judges parityVariants
+			}
+			agree, total := parityRun(t, dj, seed, n)
+			mu.Lock()
+			summary[series] = fmt.Sprintf("%d/%d (Django %s)", agree, total, dj.Version)
+			mu.Unlock()
+		})
+	}
+}
+
+// parityRun judges n variants with one series' Django and returns how many agree.
+func parityRun(t *testing.T, dj testenv.Django, seed int64, n int) (agree, total int) {
+	t.Helper()
+	dir := t.TempDir()
 	r := rand.New(rand.NewSource(seed))
-	variants := make([]parityVariant, parityVariants)
+	variants := make([]parityVariant, n)
 	for i := range variants {
-		variants[i] = renderVariant(i, r)
+		variants[i] = renderVariant(i, r, dj.Series, dj.Version)
 		writeVariant(t, dir, variants[i])
 	}
-	judged := runJudge(t, python, dir, variants)
-	agree := 0
+	judged := runJudge(t, dj, dir, variants)
 	seen := map[string]int{}
+	refused := 0
 	for _, v := range variants {
 		j, ok := judged[v.name]
 		if !ok || j.Error != "" {
-			t.Errorf("%s: Django could not judge it: %s\n%s", v.name, j.Error, variantSource(v))
+			t.Errorf("%s: Django %s could not judge it: %s\n%s", v.name, dj.Series, j.Error, variantSource(v))
+			continue
+		}
+		got, rep := ourIDs(t, filepath.Join(dir, v.name), v)
+		if j.Refused != "" {
+			refused++
+			f := findingByID(rep, deployCheckItem.ID)
+			if len(got) != 0 || f.Status != Fail || !strings.Contains(f.Message, "Django will not start") {
+				t.Errorf("%s: Django %s refuses to start (%s); djharden reports %v\n%s\nfindings:\n%s", v.name, dj.Series, j.Refused, got, variantSource(v), findingsDump(rep))
+				continue
+			}
+			agree++
 			continue
 		}
 		want := covered(j.IDs)
-		got, rep := ourIDs(t, filepath.Join(dir, v.name), v)
 		for _, id := range want {
 			seen[id]++
 		}
 		if !slices.Equal(got, want) {
-			t.Errorf("%s: djharden %v, Django %v\n%s\nfindings:\n%s", v.name, got, want, variantSource(v), findingsDump(rep))
+			t.Errorf("%s: djharden %v, Django %s %v\n%s\nfindings:\n%s", v.name, got, dj.Series, want, variantSource(v), findingsDump(rep))
 			continue
 		}
 		agree++
 	}
-	t.Logf("%d/%d variants agree with Django 3.2; IDs exercised: %v", agree, len(variants), seen)
-	// Every check ID of the table must have fired somewhere, or the
+	t.Logf("Django %s: %d/%d variants agree (%d refused to start); IDs exercised: %v", dj.Version, agree, len(variants), refused, seen)
+	if n < parityVariants {
+		return agree, len(variants) // too few variants to ask for every ID
+	}
+	// Every check ID of the series must have fired somewhere, or the
 	// generator does not exercise it.
-	for _, id := range parityCheckIDs {
+	for _, id := range parityIDsFor(dj.Series) {
 		if seen[id] == 0 {
-			t.Errorf("no variant made Django raise %s: widen the generator", id)
+			t.Errorf("no variant made Django %s raise %s: widen the generator", dj.Series, id)
 		}
 	}
+	if refused == 0 {
+		t.Errorf("no variant made Django %s refuse to start: widen the generator", dj.Series)
+	}
+	return agree, len(variants)
 }
 
 // TestJudgeAgreesWithManagePy checks the one-process judge against real
 // `manage.py check --deploy` runs on a few variants.
 func TestJudgeAgreesWithManagePy(t *testing.T) {
-	python := testenv.Python(t, "django", "environ", "decouple")
-	dir := t.TempDir()
-	r := rand.New(rand.NewSource(paritySeed))
-	var variants []parityVariant
-	for i := range 4 {
-		v := renderVariant(i, r)
-		writeVariant(t, dir, v)
-		variants = append(variants, v)
-	}
-	judged := runJudge(t, python, dir, variants)
-	for _, v := range variants {
-		res, err := djangorun.CheckDeploy(context.Background(), djangorun.Options{Root: filepath.Join(dir, v.name), Python: python, Settings: v.module, Env: v.env, Timeout: time.Minute})
-		if err != nil {
-			t.Fatalf("%s: %v", v.name, err)
-		}
-		if res.Err != "" {
-			t.Fatalf("%s: manage.py check --deploy: %s", v.name, res.Err)
-		}
-		if got, want := covered(judged[v.name].IDs), covered(res.IDs); !slices.Equal(got, want) {
-			t.Errorf("%s: judge %v, manage.py %v\n%s", v.name, got, want, variantSource(v))
-		}
+	t.Parallel()
+	for _, series := range testenv.Series {
+		t.Run(series, func(t *testing.T) {
+			t.Parallel()
+			dj := testenv.DjangoTree(t, series)
+			dir := t.TempDir()
+			r := rand.New(rand.NewSource(paritySeed))
+			var variants []parityVariant
+			for i := range 6 {
+				v := renderVariant(i, r, dj.Series, dj.Version)
+				writeVariant(t, dir, v)
+				variants = append(variants, v)
+			}
+			// One variant Django refuses to start, to compare the refusal too.
+			bad := renderVariant(len(variants), r, dj.Series, dj.Version)
+			bad.files[bad.pkg+"/late.py"] = ""
+			for rel, src := range bad.files {
+				if strings.HasSuffix(rel, ".py") && strings.Contains(src, "import os") {
+					bad.files[rel] = src + "\nALLOWED_HOSTS = \"example.com\"\n"
+					break
+				}
+			}
+			writeVariant(t, dir, bad)
+			variants = append(variants, bad)
+			judged := runJudge(t, dj, dir, variants)
+			for _, v := range variants {
+				env := dj.Env()
+				for k, val := range v.env {
+					env[k] = val
+				}
+				res, err := djangorun.CheckDeploy(context.Background(), djangorun.Options{Root: filepath.Join(dir, v.name), Python: dj.Python, Settings: v.module, Env: env, Timeout: time.Minute})
+				if err != nil {
+					t.Fatalf("%s: %v", v.name, err)
+				}
+				j := judged[v.name]
+				if (res.Err != "") != (j.Refused != "") {
+					t.Errorf("%s: manage.py check --deploy error %q, judge refused %q\n%s", v.name, res.Err, j.Refused, variantSource(v))
+					continue
+				}
+				if got, want := covered(j.IDs), covered(res.IDs); !slices.Equal(got, want) {
+					t.Errorf("%s: judge %v, manage.py %v\n%s", v.name, got, want, variantSource(v))
+				}
+			}
+		})
 	}
 }
 

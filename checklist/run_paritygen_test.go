@@ -50,10 +50,40 @@ var parityCheckIDs = []string{"security.W001", "security.W002", "security.W003",
 	"security.W013", "security.W014", "security.W015", "security.W016", "security.W018", "security.W019",
 	"security.W020", "security.W021", "security.W022", "security.E023", "security.E100"}
 
+// parityIDsFor is every covered ID the variants of a series must make its
+// Django raise somewhere.
+func parityIDsFor(series string) []string {
+	g := &gen{series: series}
+	ids := slices.DeleteFunc(slices.Clone(parityCheckIDs), func(id string) bool { return id == "security.E100" && g.atLeast(4, 0) })
+	ids = append(ids, "caches.W002", "async.E001")
+	if g.atLeast(4, 0) {
+		ids = append(ids, "security.E024", "4_0.E001")
+	}
+	if g.atLeast(4, 1) {
+		ids = append(ids, "security.W025")
+	}
+	if g.atLeast(6, 0) {
+		ids = append(ids, "security.E026")
+	}
+	if g.atLeast(6, 1) {
+		ids = append(ids, "security.W027", "mail.E001", "mail.W001")
+	}
+	return ids
+}
+
 // gen draws one variant's settings; q quotes strings in the variant's style.
 type gen struct {
-	r *rand.Rand
-	q func(string) string
+	r      *rand.Rand
+	q      func(string) string
+	series string // "3.2", "4.2", "5.2", "6.1"
+	pkg    string
+}
+
+// atLeast compares the variant's series with major.minor.
+func (g *gen) atLeast(major, minor int) bool {
+	var ma, mi int
+	fmt.Sscanf(g.series, "%d.%d", &ma, &mi)
+	return ma > major || (ma == major && mi >= minor)
 }
 
 func (g *gen) pick(options ...string) string { return options[g.r.Intn(len(options))] }
@@ -145,8 +175,37 @@ func (g *gen) settings() []setting {
 		g.list([]string{"same-origin", "nope"}, false), g.q(""), g.q("strict-origin-when-cross-origin"))))
 	add(0.15, "SECURE_CROSS_ORIGIN_OPENER_POLICY", plain(g.pick(g.q("same-origin"), g.q("bogus"), "None")))
 	add(0.2, "DEFAULT_HASHING_ALGORITHM", plain(g.pick(g.q("sha256"), g.q("sha1"), g.q("md5"))))
-	add(0.3, "CSRF_TRUSTED_ORIGINS", plain(g.list([]string{g.pick("example.com", "https://example.com", "*.example.com")}, false)))
-	add(0.15, "SECRET_KEY_FALLBACKS", plain(g.list([]string{"short"}, false)))
+	add(0.3, "CSRF_TRUSTED_ORIGINS", func() setting {
+		if g.chance(0.25) { // a string: Django iterates it per character
+			return setting{expr: g.q(g.pick("https://example.com", "example.com"))}
+		}
+		return setting{expr: g.list([]string{g.pick("example.com", "https://example.com", "*.example.com", "https://*.example.com")}, g.chance(0.3))}
+	})
+	add(0.25, "SECRET_KEY_FALLBACKS", func() setting {
+		strong := randomKey(g.r, 55, keyAlphabet)
+		switch g.r.Intn(4) {
+		case 0: // a string: settings loading fails on 4.1+
+			return setting{expr: g.q(strong)}
+		case 1:
+			return setting{expr: "[]"}
+		}
+		return setting{expr: g.list([]string{g.pick("short", strong, "django-insecure-"+strong)}, g.chance(0.3))}
+	})
+	add(0.4, "MAILERS", g.mailers)
+	// MAILERS with any EMAIL_* stops 6.1 from starting: keep that rarer there,
+	// so most variants still reach the checks.
+	pEmail := 0.35
+	if g.atLeast(6, 1) && len(out) > 0 && out[len(out)-1].name == "MAILERS" {
+		pEmail = 0.1
+	}
+	add(pEmail, "EMAIL_BACKEND", plain(g.q("django.core.mail.backends."+g.pick("console", "smtp", "locmem", "filebased", "dummy")+".EmailBackend")))
+	add(pEmail/3, "EMAIL_HOST", plain(g.q("smtp.example.com")))
+	if g.atLeast(6, 0) {
+		add(0.4, "SECURE_CSP", g.csp)
+		add(0.2, "SECURE_CSP_REPORT_ONLY", g.csp)
+		add(0.4, "TEMPLATES", g.templates)
+	}
+	add(0.3, "CACHES", g.caches)
 	add(0.15, "SECURE_BROWSER_XSS_FILTER", plain("True"))
 	add(0.3, "SILENCED_SYSTEM_CHECKS", func() setting {
 		ids := slices.Clone(parityCheckIDs)
@@ -154,6 +213,57 @@ func (g *gen) settings() []setting {
 		return setting{expr: g.list(ids[:1+g.r.Intn(4)], false)}
 	})
 	return out
+}
+
+// mailers is MAILERS (6.1+; other series ignore it).
+func (g *gen) mailers() setting {
+	backend := g.q("django.core.mail.backends." + g.pick("console", "smtp", "locmem", "dummy") + ".EmailBackend")
+	switch g.r.Intn(5) {
+	case 0:
+		return setting{expr: "{}"}
+	case 1:
+		return setting{expr: "{" + g.q("transactional") + ": {" + g.q("BACKEND") + ": " + backend + "}}"}
+	case 2:
+		return setting{expr: "{" + g.q("default") + ": {}}"}
+	}
+	return setting{expr: "{\n    " + g.q("default") + ": {" + g.q("BACKEND") + ": " + backend + "},\n}"}
+}
+
+// csp is SECURE_CSP / SECURE_CSP_REPORT_ONLY (6.0+): a dict, maybe with
+// the nonce, or a wrong type.
+func (g *gen) csp() setting {
+	switch g.r.Intn(5) {
+	case 0:
+		return setting{expr: g.q("default-src 'self'")}
+	case 1:
+		return setting{expr: "None"}
+	case 2:
+		return setting{expr: "{" + g.q("default-src") + ": [CSP.SELF], " + g.q("script-src") + ": [CSP.SELF, CSP.NONCE]}"}
+	}
+	return setting{expr: "{" + g.q("default-src") + ": [CSP.SELF]}"}
+}
+
+func (g *gen) templates() setting {
+	procs := []string{"django.template.context_processors.request", "django.contrib.auth.context_processors.auth",
+		"django.contrib.messages.context_processors.messages"}
+	if g.chance(0.5) {
+		procs = append(procs, cspContextProc)
+	}
+	return setting{expr: "[{" + g.q("BACKEND") + ": " + g.q("django.template.backends.django.DjangoTemplates") + ", " +
+		g.q("DIRS") + ": [], " + g.q("APP_DIRS") + ": True, " + g.q("OPTIONS") + ": {" + g.q("context_processors") + ": " +
+		g.list(procs, false) + "}}]"}
+}
+
+// caches is a file-based cache whose LOCATION may sit inside, match or
+// contain STATIC_ROOT / MEDIA_ROOT / STATICFILES_DIRS (caches.W002).
+func (g *gen) caches() setting {
+	root := "/srv/" + g.pkg
+	if g.chance(0.3) {
+		return setting{expr: "{" + g.q("default") + ": {" + g.q("BACKEND") + ": " + g.q("django.core.cache.backends.locmem.LocMemCache") + "}}"}
+	}
+	loc := g.pick(root+"/static/cache", root+"/cache", root, root+"/media", root+"/assets/c", "/var/tmp/"+g.pkg)
+	return setting{expr: "{" + g.q("default") + ": {" + g.q("BACKEND") + ": " + g.q("django.core.cache.backends.filebased.FileBasedCache") +
+		", " + g.q("LOCATION") + ": " + g.q(loc) + "}}"}
 }
 
 func (g *gen) debug() setting {
@@ -198,6 +308,9 @@ func (g *gen) allowedHosts() setting {
 		}
 		return setting{expr: `env.list("DJ_HOSTS", default=[])`, env: env}
 	}
+	if g.chance(0.04) { // a string: settings loading fails
+		return setting{expr: g.q("example.com")}
+	}
 	return setting{expr: g.pick("[]", g.list([]string{"*"}, false), g.list([]string{"example.com", ".example.com"}, false), "()", g.list([]string{"example.com"}, true))}
 }
 
@@ -235,6 +348,9 @@ func (g *gen) apps() setting {
 	if g.chance(0.3) {
 		apps = slices.DeleteFunc(apps, func(a string) bool { return a == sessionsApp })
 	}
+	if g.chance(0.3) { // admin loads auth's token generator at startup (3.2 reads SECRET_KEY then)
+		apps = append([]string{"django.contrib.admin"}, apps...)
+	}
 	return setting{name: "INSTALLED_APPS", expr: g.list(apps, g.chance(0.2))}
 }
 
@@ -247,6 +363,9 @@ func (g *gen) middleware() setting {
 		if g.chance(0.2) {
 			removed = append(removed, m)
 		}
+	}
+	if g.atLeast(6, 0) && g.chance(0.5) {
+		mw = append(mw, cspMW)
 	}
 	final := slices.DeleteFunc(slices.Clone(mw), func(m string) bool { return slices.Contains(removed, m) })
 	shuffled := g.chance(0.2)
@@ -282,11 +401,25 @@ func (g *gen) middleware() setting {
 }
 
 // render writes the settings in one of the layouts.
-func renderVariant(i int, r *rand.Rand) parityVariant {
-	g := &gen{r: r, q: quoteStyle(r)}
-	v := parityVariant{name: fmt.Sprintf("v%03d", i), pkg: fmt.Sprintf("pv%03d", i), files: map[string]string{}, env: map[string]string{}}
+func renderVariant(i int, r *rand.Rand, series, version string) parityVariant {
+	pkg := fmt.Sprintf("pv%s_%03d", strings.ReplaceAll(series, ".", ""), i)
+	g := &gen{r: r, q: quoteStyle(r), series: series, pkg: pkg}
+	v := parityVariant{name: fmt.Sprintf("v%03d", i), pkg: pkg, files: map[string]string{}, env: map[string]string{}}
 	sets := g.settings()
 	header := "import os\n\nimport environ\nfrom decouple import config\n\nenv = environ.Env()\n"
+	if g.atLeast(6, 0) {
+		header += "from django.utils.csp import CSP\n"
+	}
+	if g.chance(0.1) { // the env file turns off async safety (async.E001)
+		v.env["DJANGO_ALLOW_ASYNC_UNSAFE"] = g.pick("true", "1")
+	}
+	if g.chance(0.5) {
+		root := "/srv/" + pkg
+		sets = append(sets, setting{name: "STATIC_ROOT", expr: g.q(root + "/static")}, setting{name: "MEDIA_ROOT", expr: g.q(root + "/media")})
+		if g.chance(0.5) {
+			sets = append(sets, setting{name: "STATICFILES_DIRS", expr: g.list([]string{root + "/assets"}, false)})
+		}
+	}
 	var lines []string
 	for _, s := range sets {
 		for k, val := range s.env {
@@ -298,7 +431,7 @@ func renderVariant(i int, r *rand.Rand) parityVariant {
 			lines = append(lines, s.name+" = "+s.expr)
 		}
 	}
-	v.files["requirements.txt"] = "Django==3.2.25\n"
+	v.files["requirements.txt"] = "Django==" + version + "\n"
 	switch r.Intn(3) {
 	case 0: // one settings.py
 		v.module = v.pkg + ".settings"

@@ -1,65 +1,109 @@
-"""Judge settings variants with real Django's system checks, in one process.
+"""Judge settings variants with real Django's system checks, like
+`manage.py check --deploy` does, one forked child per variant.
 
 Usage: python3 judge.py MANIFEST.json
 
 MANIFEST is a JSON list of {"name", "dir", "module", "env"}: "dir" goes on
 sys.path, "module" is the dotted settings module inside it, "env" the
-environment variables it reads. For each variant the module is imported
-with exactly that environment, its upper-case names become the settings
-(as django.conf.Settings does), and the checks run with
-include_deployment_checks=True, like `manage.py check --deploy`.
+environment variables it reads. Each variant runs in a child forked from
+this process (Django imported once, so it is fast), with exactly that
+environment and DJANGO_SETTINGS_MODULE set: the child calls django.setup()
+(settings loading with all its validation, app loading) and then the checks
+with include_deployment_checks=True, as the check command does.
 
-Prints one JSON object per line: {"name", "ids": [...]} with the check IDs
-that are not silenced, or {"name", "error": "..."} when the module does not
-import. Every module name is unique per variant, so nothing is shared
-through sys.modules.
+Prints one JSON object per line, in manifest order:
+  {"name", "ids": [...]}      the check IDs that are not silenced
+  {"name", "refused": "..."}  Django does not start (settings loading or app
+                              loading raised), with the reason
+  {"name", "error": "..."}    the settings module itself does not import
 """
 import importlib
 import json
 import os
+import subprocess
 import sys
 import warnings
 
 import django
-from django.conf import settings
+from django.core import checks  # noqa: F401  (imported once, before forking)
 
-warnings.simplefilter("ignore")
-# The baseline is Django's global defaults; each variant overrides it. The
-# baseline key is only there because leaving override_settings reads
-# SECRET_KEY back, and an empty one raises; every variant sets its own.
-settings.configure(SECRET_KEY="judge-baseline-key-never-checked")
-django.setup()
-
-from django.core.checks import run_checks  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
+# Import once, before forking, what app loading needs anyway. A module that
+# reads settings at import time raises here (nothing is configured yet) and
+# is left for the child, so no settings-dependent state is shared.
+for _mod in ("django.db.models", "django.forms", "django.template.defaulttags", "django.urls",
+             "django.core.checks.security.base", "django.core.cache", "django.contrib.admin.checks",
+             "django.contrib.staticfiles.finders", "django.core.management"):
+    try:
+        importlib.import_module(_mod)
+    except Exception:
+        pass
 
 BASE_ENV = dict(os.environ)
 
 
 def judge(variant):
+    warnings.simplefilter("ignore")
     os.environ.clear()
     os.environ.update(BASE_ENV)
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     os.environ.update(variant.get("env") or {})
+    os.environ["DJANGO_SETTINGS_MODULE"] = variant["module"]
     sys.path.insert(0, variant["dir"])
+    name = variant["name"]
     try:
-        module = importlib.import_module(variant["module"])
+        importlib.import_module(variant["module"])
     except Exception as exc:  # the settings do not import
-        return {"name": variant["name"], "error": "%s: %s" % (type(exc).__name__, exc)}
-    finally:
-        sys.path.remove(variant["dir"])
-    values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
-    values.setdefault("SECRET_KEY", "")  # unset is Django's default, ""
-    with override_settings(**values):
+        return {"name": name, "error": "%s: %s" % (type(exc).__name__, exc)}
+    try:
+        django.setup()
+    except Exception as exc:  # Django refuses to start
+        return {"name": name, "refused": "%s: %s" % (type(exc).__name__, exc)}
+    from django.core.checks import run_checks
+
+    try:
         issues = run_checks(include_deployment_checks=True)
-        ids = sorted({e.id for e in issues if not e.is_silenced()})
-    return {"name": variant["name"], "ids": ids}
+    except Exception as exc:  # a check itself cannot run: Django stops too
+        return {"name": name, "refused": "%s: %s" % (type(exc).__name__, exc)}
+    return {"name": name, "ids": sorted({e.id for e in issues if not e.is_silenced()})}
+
+
+def judge_forked(variant):
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            out = json.dumps(judge(variant))
+        except BaseException as exc:  # never let the child return into the loop
+            out = json.dumps({"name": variant["name"], "error": "judge: %r" % (exc,)})
+        with os.fdopen(w, "w") as f:
+            f.write(out)
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        data = f.read()
+    os.waitpid(pid, 0)
+    if not data:
+        return {"name": variant["name"], "error": "judge: the child died"}
+    return json.loads(data)
+
+
+def judge_spawned(variant):
+    # No fork (Windows): one interpreter per variant.
+    out = subprocess.run([sys.executable, __file__, "--one", json.dumps(variant)],
+                         stdout=subprocess.PIPE, check=True, universal_newlines=True).stdout
+    return json.loads(out)
 
 
 def main():
+    if sys.argv[1] == "--one":
+        print(json.dumps(judge(json.loads(sys.argv[2]))))
+        return
     with open(sys.argv[1]) as f:
         variants = json.load(f)
+    run = judge_forked if hasattr(os, "fork") else judge_spawned
     for v in variants:
-        print(json.dumps(judge(v)), flush=True)
+        print(json.dumps(run(v)), flush=True)
 
 
 if __name__ == "__main__":
