@@ -1,0 +1,179 @@
+package checklist
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/djharden/djharden/checklist/project"
+)
+
+// withStatic turns hardened into a project with static files, as
+// startproject writes them (no STATIC_ROOT, nothing serving them).
+const withStatic = `from pathlib import Path
+BASE_DIR = Path(__file__).resolve().parent.parent
+INSTALLED_APPS = INSTALLED_APPS + ["django.contrib.staticfiles"]
+STATIC_URL = "/static/"
+`
+
+const whitenoiseMWs = `MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+`
+
+// hostedWith writes a hosting file into the project and records its hint
+// the way discovery would.
+func hostedWith(kind, file, content string) func(*project.Project) {
+	return func(p *project.Project) {
+		full := filepath.Join(p.Root, filepath.FromSlash(file))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			panic(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			panic(err)
+		}
+		p.Hosting = append(p.Hosting, project.HostingHint{Kind: kind, File: file, Line: 1, Proxy: kind != "nginx" && kind != "docker", Detail: kind})
+	}
+}
+
+func withFiles(files map[string]string) func(*project.Project) {
+	return func(p *project.Project) {
+		for rel, content := range files {
+			full := filepath.Join(p.Root, filepath.FromSlash(rel))
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				panic(err)
+			}
+			if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+				panic(err)
+			}
+		}
+	}
+}
+
+func both(fs ...func(*project.Project)) func(*project.Project) {
+	return func(p *project.Project) {
+		for _, f := range fs {
+			f(p)
+		}
+	}
+}
+
+const nginxStaticConf = "server {\n    listen 80;\n    location /static/ {\n        alias /srv/app/staticfiles/;\n    }\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n"
+
+func TestStaticFilesItem(t *testing.T) {
+	procfile := hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n")
+	runItemCases(t, []itemCase{
+		{name: "no staticfiles app", item: "static-files", status: Skip, message: "not in INSTALLED_APPS"},
+		{name: "startproject: no STATIC_ROOT, nothing serves", item: "static-files", src: withStatic, status: Warn, message: "collectstatic` stops"},
+		{name: "STATIC_ROOT but nothing serves", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\n", status: Warn, message: "Django serves no static files"},
+		{name: "on a PaaS", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\n", tweak: procfile, status: Warn, message: "on Procfile nothing else serves them"},
+		{name: "STATIC_ROOT None", item: "static-files", src: withStatic + whitenoiseMWs + "STATIC_ROOT = None\n", status: Warn, message: "STATIC_ROOT is None"},
+		{name: "STATIC_ROOT from the environment", item: "static-files", src: withStatic + whitenoiseMWs + "STATIC_ROOT = os.environ['STATIC_ROOT']\n", noEnvFile: true, status: Unknown},
+		{name: "whitenoise", item: "static-files", src: withStatic + whitenoiseMWs, status: Pass, message: "served by WhiteNoise"},
+		{name: "whitenoise on heroku", item: "static-files", src: withStatic + whitenoiseMWs, tweak: procfile, status: Pass},
+		{name: "whitenoise too low", item: "static-files", src: withStatic + "MIDDLEWARE = MIDDLEWARE + ['whitenoise.middleware.WhiteNoiseMiddleware']\nSTATIC_ROOT = BASE_DIR / 'staticfiles'\n", status: Warn, message: "not right after SecurityMiddleware"},
+		{name: "whitenoise in a Dockerfile without collectstatic", item: "static-files", src: withStatic + whitenoiseMWs,
+			tweak: hostedWith("docker", "Dockerfile", "FROM python:3.12\nCMD gunicorn mysite.wsgi\n"), status: Warn, message: "No build or release step"},
+		{name: "whitenoise, Dockerfile runs collectstatic", item: "static-files", src: withStatic + whitenoiseMWs,
+			tweak: hostedWith("docker", "Dockerfile", "FROM python:3.12\nRUN python manage.py collectstatic --noinput\n"), status: Pass},
+		{name: "manifest storage, render without a build step", item: "static-files", version: v42,
+			src:   withStatic + whitenoiseMWs + "STORAGES = {'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}, 'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedManifestStaticFilesStorage'}}\n",
+			tweak: hostedWith("render", "render.yaml", "services:\n  - type: web\n    startCommand: gunicorn mysite.wsgi\n"), status: Warn, message: "Missing staticfiles manifest entry"},
+		{name: "manifest storage, render build runs collectstatic", item: "static-files", version: v42,
+			src:   withStatic + whitenoiseMWs + "STORAGES = {'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}, 'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedManifestStaticFilesStorage'}}\n",
+			tweak: both(hostedWith("render", "render.yaml", "services:\n  - type: web\n    buildCommand: ./build.sh\n"), withFiles(map[string]string{"build.sh": "pip install -r requirements.txt\npython manage.py collectstatic --no-input\n"})), status: Pass},
+		{name: "both storage settings on 4.2", item: "static-files", version: v42,
+			src: withStatic + whitenoiseMWs + "STATICFILES_STORAGE = 'whitenoise.storage.CompressedStaticFilesStorage'\nSTORAGES = {'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedStaticFilesStorage'}}\n", status: Fail, message: "mutually exclusive"},
+		{name: "STATICFILES_STORAGE on 6.1 is ignored", item: "static-files", version: v61,
+			src: withStatic + whitenoiseMWs + "STATICFILES_STORAGE = 'whitenoise.storage.CompressedStaticFilesStorage'\n", status: Warn, message: "removed in Django 5.1"},
+		{name: "nginx serves /static/", item: "static-files", src: withStatic + "STATIC_ROOT = '/srv/app/staticfiles'\n", tweak: hostedWith("nginx", "deploy/site.conf", nginxStaticConf), status: Pass, message: "served by nginx"},
+		{name: "nginx proxies only", item: "static-files", src: withStatic + "STATIC_ROOT = '/srv/app/staticfiles'\n",
+			tweak: hostedWith("nginx", "deploy/site.conf", "server {\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n"), status: Warn},
+		{name: "CDN", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\nSTATIC_URL = 'https://cdn.example.com/static/'\n", status: Pass, message: "CDN"},
+		{name: "served by the web server (recorded)", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\n# djharden: accepted djharden.staticfiles: a web server serves STATIC_ROOT at STATIC_URL\n", status: Accepted, message: "a web server serves"},
+	})
+}
+
+func TestMediaFilesItem(t *testing.T) {
+	runItemCases(t, []itemCase{
+		{name: "no uploads", item: "media-files", status: Skip},
+		{name: "own folder", item: "media-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\nMEDIA_ROOT = BASE_DIR / 'media'\n", status: Pass},
+		{name: "inside STATIC_ROOT", item: "media-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'static'\nMEDIA_ROOT = BASE_DIR / 'static' / 'media'\n", status: Warn, message: "overlap"},
+		{name: "os.path.join inside STATIC_ROOT", item: "media-files", src: "import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nSTATIC_ROOT = os.path.join(BASE_DIR, 'public')\nMEDIA_ROOT = os.path.join(BASE_DIR, 'public', 'uploads')\n", status: Warn, message: "overlap"},
+		{name: "a STATICFILES_DIRS folder", item: "media-files", src: withStatic + "STATICFILES_DIRS = [BASE_DIR / 'assets']\nMEDIA_ROOT = BASE_DIR / 'assets' / 'uploads'\n", status: Warn, message: "STATICFILES_DIRS"},
+		{name: "the code folder", item: "media-files", src: withStatic + "MEDIA_ROOT = BASE_DIR\n", status: Warn, message: "among your code"},
+		{name: "heroku disk", item: "media-files", src: withStatic + "MEDIA_ROOT = BASE_DIR / 'media'\n", tweak: hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n"), status: Warn, message: "vanish"},
+		{name: "fly with a volume", item: "media-files", src: withStatic + "MEDIA_ROOT = '/data/media'\n", tweak: hostedWith("fly", "fly.toml", "app = 'x'\n[mounts]\n  source = 'data'\n  destination = '/data'\n"), status: Pass},
+		{name: "heroku with S3", item: "media-files", version: v42, src: withStatic + "MEDIA_ROOT = BASE_DIR / 'media'\nSTORAGES = {'default': {'BACKEND': 'storages.backends.s3.S3Storage'}, 'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedStaticFilesStorage'}}\n",
+			tweak: hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n"), status: Pass},
+		{name: "from the environment", item: "media-files", src: "MEDIA_ROOT = os.environ['MEDIA_ROOT']\n", noEnvFile: true, status: Unknown},
+	})
+}
+
+func TestErrorReportsItem(t *testing.T) {
+	runItemCases(t, []itemCase{
+		{name: "nobody", item: "error-reports", status: Warn, message: "reported to nobody"},
+		{name: "admins and server email", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\nSERVER_EMAIL = 'errors@example.com'\n", status: Pass},
+		{name: "admins, default sender", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\n", status: Warn, message: "root@localhost"},
+		{name: "admins, console backend", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\nSERVER_EMAIL = 'errors@example.com'\nEMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n", status: Warn, message: "sends nothing"},
+		{name: "sentry", item: "error-reports", src: "import sentry_sdk\nsentry_sdk.init(dsn=os.environ.get('SENTRY_DSN'))\n", status: Pass, message: "error tracker"},
+		{name: "admins from the environment", item: "error-reports", src: "ADMINS = [('Ops', os.environ['ADMIN_EMAIL'])]\nSERVER_EMAIL = 'errors@example.com'\n", noEnvFile: true, status: Pass},
+		{name: "admins list unknown", item: "error-reports", src: "ADMINS = getaddresses([os.environ['ADMINS']])\n", noEnvFile: true, status: Unknown},
+	})
+}
+
+func TestErrorPagesItem(t *testing.T) {
+	templates := "TEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [BASE_DIR / 'site_templates'], 'APP_DIRS': True}]\n"
+	runItemCases(t, []itemCase{
+		{name: "no templates", item: "error-pages", status: Skip},
+		{name: "missing", item: "error-pages", src: withStatic + templates, status: Warn, message: "No 404.html template"},
+		{name: "in DIRS", item: "error-pages", src: withStatic + templates,
+			tweak: withFiles(map[string]string{"site_templates/404.html": "<h1>Not here</h1>", "site_templates/500.html": "<h1>Oops</h1>"}), status: Pass},
+		{name: "in an app", item: "error-pages", src: withStatic + templates,
+			tweak: withFiles(map[string]string{"pages/templates/404.html": "x", "pages/templates/500.html": "y"}), status: Pass},
+		{name: "only 404", item: "error-pages", src: withStatic + templates,
+			tweak: withFiles(map[string]string{"pages/templates/404.html": "x"}), status: Warn, message: "No 500.html template"},
+		{name: "not in a virtualenv", item: "error-pages", src: withStatic + templates,
+			tweak: withFiles(map[string]string{".venv/lib/site-packages/x/templates/404.html": "x", ".venv/lib/site-packages/x/templates/500.html": "y"}), status: Warn},
+	})
+}
+
+func TestDatabaseItem(t *testing.T) {
+	sqlite := "DATABASES = {'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': BASE_DIR / 'db.sqlite3'}}\n"
+	heroku := hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n")
+	runItemCases(t, []itemCase{
+		{name: "no database", item: "database", status: Skip},
+		{name: "sqlite on one server", item: "database", src: withStatic + sqlite, status: Pass, message: "back the file up"},
+		{name: "sqlite on heroku", item: "database", src: withStatic + sqlite, tweak: heroku, status: Fail, message: "thrown away"},
+		{name: "sqlite on fly with a volume", item: "database", src: withStatic + sqlite, tweak: hostedWith("fly", "fly.toml", "[mounts]\nsource='data'\n"), status: Pass},
+		{name: "postgres on heroku", item: "database", src: "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n", tweak: heroku, status: Pass},
+		{name: "dj-database-url default sqlite on heroku, no env file", item: "database", noEnvFile: true,
+			src: "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3', conn_max_age=600)}\n", tweak: heroku, status: Fail, message: "the default of DATABASE_URL"},
+		{name: "dj-database-url with the env file", item: "database", env: map[string]string{"DATABASE_URL": "postgres://u:p@db/app"},
+			src: "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3')}\n", tweak: heroku, status: Pass},
+		{name: "dj-database-url, nothing known", item: "database", noEnvFile: true,
+			src: "import dj_database_url\nDATABASES = {'default': dj_database_url.config()}\n", tweak: heroku, status: Unknown},
+		{name: "env.db default sqlite on render", item: "database", noEnvFile: true,
+			src:   "import environ\nenv = environ.Env()\nDATABASES = {'default': env.db('DATABASE_URL', default='sqlite:///db.sqlite3')}\n",
+			tweak: hostedWith("render", "render.yaml", "services:\n  - type: web\n"), status: Fail},
+		{name: "env.db from the env file", item: "database", env: map[string]string{"DATABASE_URL": "postgres://u:p@db/app"},
+			src:   "import environ\nenv = environ.Env()\nDATABASES = {'default': env.db('DATABASE_URL', default='sqlite:///db.sqlite3')}\n",
+			tweak: hostedWith("render", "render.yaml", "services:\n  - type: web\n"), status: Pass},
+	})
+}
+
+func TestLoggingItem(t *testing.T) {
+	runItemCases(t, []itemCase{
+		{name: "unset", item: "logging", status: Warn, message: "LOGGING is not set"},
+		{name: "console on root", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}, 'root': {'handlers': ['console'], 'level': 'WARNING'}}\n", status: Pass},
+		{name: "console on django", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'c': {'class': 'logging.StreamHandler'}}, 'loggers': {'django': {'handlers': ['c']}}}\n", status: Pass},
+		{name: "console only with DEBUG", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler', 'filters': ['require_debug_true']}}, 'root': {'handlers': ['console']}}\n", status: Warn, message: "no console handler"},
+		{name: "file only", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'f': {'class': 'logging.FileHandler', 'filename': 'x.log'}}, 'root': {'handlers': ['f']}}\n", status: Warn},
+		{name: "built by a function", item: "logging", src: "LOGGING = make_logging()\n", status: Unknown},
+	})
+}
