@@ -227,6 +227,9 @@ func (b *builder) build() error {
 	if err != nil {
 		return err
 	}
+	if block, err = b.staticFix(block); err != nil {
+		return err
+	}
 	newSrc[b.target] = placeBlock(newSrc[b.target], block)
 
 	for _, f := range chain {
