@@ -259,7 +259,9 @@ func (b *builder) dependencyFile() (string, int) {
 		if to, ok := lockFor[path.Base(file)]; ok {
 			return path.Join(path.Dir(file), to), 0
 		}
-		return file, line
+		if isDependencyFile(file) {
+			return file, line
+		}
 	}
 	for _, f := range []string{"requirements.txt", "requirements/production.txt", "requirements/prod.txt", "requirements/base.txt", "pyproject.toml", "Pipfile"} {
 		if st, err := os.Stat(filepath.Join(b.p.Root, filepath.FromSlash(f))); err == nil && st.Mode().IsRegular() {
@@ -267,6 +269,20 @@ func (b *builder) dependencyFile() (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// isDependencyFile tells requirements*.txt/.in, pyproject.toml and Pipfile
+// from the other places a Django version can be read (a settings comment,
+// an installed package).
+func isDependencyFile(file string) bool {
+	base := path.Base(file)
+	switch {
+	case base == "pyproject.toml", base == "Pipfile":
+		return true
+	case strings.HasSuffix(base, ".txt"), strings.HasSuffix(base, ".in"):
+		return strings.HasPrefix(base, "requirements") || strings.HasPrefix(path.Base(path.Dir(file)), "requirements")
+	}
+	return false
 }
 
 // addRequirement adds whitenoise to the dependency file, next to Django

@@ -150,6 +150,7 @@ func TestStaticRequirementStyles(t *testing.T) {
 			"[tool.poetry.dependencies]\npython = \"^3.11\"\ndjango = \"^4.2\"\nwhitenoise = \">=6.0\"\n"},
 		{"Pipfile", "Pipfile", "[packages]\ndjango = \"*\"\n\n[dev-packages]\n", "Pipfile:2", "[packages]\ndjango = \"*\"\nwhitenoise = \">=6.0\"\n\n[dev-packages]\n"},
 		{"hashes are left alone", "requirements.txt", "django==4.2.30 \\\n    --hash=sha256:abc\n", "requirements.txt:1", "django==4.2.30 \\\n    --hash=sha256:abc\n"},
+		{"version read from elsewhere, requirements found", "requirements.txt", "Django>=3.2,<4\n", "mysite/settings.py:3", "Django>=3.2,<4\nwhitenoise>=6.0\n"},
 		{"django-environ is not Django", "requirements.txt", "django-environ==0.11\n", "", "django-environ==0.11\nwhitenoise>=6.0\n"},
 	}
 	for _, tt := range tests {
