@@ -114,9 +114,14 @@ func checkErrorReports(c *evalCtx, b *builder) Finding {
 		return b.done("Server errors are emailed to ADMINS.")
 	}
 	be := c.value("EMAIL_BACKEND")
-	if be.Kind == pysource.StrVal && fakeMailBackend(be.Str) {
+	host := c.get("EMAIL_HOST")
+	switch {
+	case be.Kind == pysource.StrVal && fakeMailBackend(be.Str):
 		b.problem(Warn, "error emails to ADMINS go to "+be.Str+", which sends nothing",
 			"Use a real backend in production, e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST.", c.where("EMAIL_BACKEND"))
+	case be.Kind == pysource.StrVal && strings.HasSuffix(be.Str, ".smtp.EmailBackend") && (host == nil || host.Default) && len(c.hostedOn(paas...)) > 0:
+		b.problem(Warn, "error emails to ADMINS go through an SMTP server on localhost (EMAIL_HOST is not set), and this platform runs none",
+			"Set EMAIL_HOST (and EMAIL_HOST_USER, EMAIL_HOST_PASSWORD from the environment) to your mail provider's SMTP server.", c.hostedOn(paas...)[:1])
 	}
 	return b.done("Server errors are emailed to ADMINS.")
 }
@@ -297,11 +302,16 @@ func checkDatabase(c *evalCtx, b *builder) Finding {
 		b.unknown("DATABASES", "")
 		return b.done("")
 	}
+	b.f.Locations = append(b.f.Locations, locs...) // the evidence, whatever the verdict
 	if isSQLite(engine) {
-		if hints := c.ephemeralDisk(); len(hints) > 0 {
-			b.problem(Fail, fmt.Sprintf("the default database is SQLite (%s) and %s: this platform's disk is thrown away at each deploy, and the database with it", how, hints[0].File),
-				"Use the platform's PostgreSQL: DATABASES = {\"default\": dj_database_url.config(conn_max_age=600)} (or env.db()) and set DATABASE_URL; or mount a volume for the SQLite file.",
-				append(locs, hints[0]))
+		fix := "Use the platform's PostgreSQL: DATABASES = {\"default\": dj_database_url.config(conn_max_age=600)} (or env.db()) and set DATABASE_URL; or mount a volume for the SQLite file."
+		sure, maybe := c.ephemeralDisk()
+		switch {
+		case len(sure) > 0:
+			b.problem(Fail, fmt.Sprintf("the default database is SQLite (%s) and %s: this platform's disk is thrown away at each deploy, and the database with it", how, sure[0].File), fix, append(locs, sure[0]))
+			return b.done("")
+		case len(maybe) > 0:
+			b.problem(Warn, fmt.Sprintf("the default database is SQLite (%s) and %s: this platform's disk is thrown away at each deploy unless a volume holds the file (set up in its dashboard, which djharden cannot see)", how, maybe[0].File), fix, append(locs, maybe[0]))
 			return b.done("")
 		}
 		return b.done("The default database is SQLite on the server's own disk: fine for a small site on one server; back the file up.")

@@ -224,19 +224,30 @@ func hostingFileKindOf(c *evalCtx, rel string) string {
 // deploy unless a volume is mounted.
 var ephemeral = []string{"heroku", "render", "fly", "railway", "appengine"}
 
+// volumeOutside are the platforms whose volumes are set up outside the
+// project's files (Railway's dashboard): a missing volume line proves nothing.
+var volumeOutside = map[string]bool{"railway": true}
+
 var volumeLine = regexp.MustCompile(`^\s*(\[\[?mounts\]\]?|disk\s*:|volumes?\s*[:=\[])`)
 
 // ephemeralDisk returns the hints of platforms with a throwaway disk and
-// no volume in their file.
-func (c *evalCtx) ephemeralDisk() []Location {
-	var out []Location
-	for _, h := range c.hostedOn(ephemeral...) {
-		if len(c.grepProject(volumeLine, func(rel string) bool { return rel == h.File })) > 0 {
+// no volume in their file (sure), and of platforms whose volumes djharden
+// cannot see (maybe).
+func (c *evalCtx) ephemeralDisk() (sure, maybe []Location) {
+	for _, h := range c.p.Hosting {
+		if !slices.Contains(ephemeral, h.Kind) {
 			continue
 		}
-		out = append(out, h)
+		l := Location{File: h.File, Line: h.Line, Source: h.Detail}
+		switch {
+		case len(c.grepProject(volumeLine, func(rel string) bool { return rel == h.File })) > 0:
+		case volumeOutside[h.Kind]:
+			maybe = append(maybe, l)
+		default:
+			sure = append(sure, l)
+		}
 	}
-	return out
+	return sure, maybe
 }
 
 func checkMediaFiles(c *evalCtx, b *builder) Finding {
@@ -250,7 +261,14 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 	}
 	locs := c.where("MEDIA_ROOT")
 	static := c.pathSetting("STATIC_ROOT")
-	if media.within(static) == yes || static.within(media) == yes {
+	if mu, su := c.value("MEDIA_URL"), c.value("STATIC_URL"); mu.Kind == pysource.StrVal && su.Kind == pysource.StrVal && mu.Str != "" && mu.Str == su.Str {
+		b.problem(Fail, fmt.Sprintf("MEDIA_URL and STATIC_URL are both %q: Django's staticfiles stop with ImproperlyConfigured", mu.Str),
+			"Give uploads their own URL, e.g. MEDIA_URL = \"/media/\".", append(c.where("MEDIA_URL"), c.where("STATIC_URL")...))
+	}
+	if media.set == yes && static.set == yes && media.base == static.base && media.rel == static.rel && media.rel != "" {
+		b.problem(Fail, "MEDIA_ROOT and STATIC_ROOT are the same folder: Django's staticfiles stop with ImproperlyConfigured",
+			"Give uploads their own folder, e.g. MEDIA_ROOT = BASE_DIR / \"media\".", append(locs, c.where("STATIC_ROOT")...))
+	} else if media.within(static) == yes || static.within(media) == yes {
 		b.problem(Warn, "MEDIA_ROOT and STATIC_ROOT overlap: uploads are served as static files, and collectstatic can overwrite or publish them",
 			"Give uploads their own folder, e.g. MEDIA_ROOT = BASE_DIR / \"media\", apart from STATIC_ROOT.", append(locs, c.where("STATIC_ROOT")...))
 	}
@@ -280,9 +298,17 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 	legacy := c.value("DEFAULT_FILE_STORAGE")
 	remote := (backend.Kind == pysource.StrVal && cloudStorage.MatchString(backend.Str)) ||
 		(legacy.Kind == pysource.StrVal && cloudStorage.MatchString(legacy.Str))
-	if hints := c.ephemeralDisk(); len(hints) > 0 && !remote {
-		b.problem(Warn, fmt.Sprintf("%s: this platform's disk is thrown away at each deploy and no volume is configured, so uploads in MEDIA_ROOT vanish", hints[0].File),
-			"Store uploads in object storage (django-storages: STORAGES[\"default\"]), or mount a volume at MEDIA_ROOT.", append(locs, hints[0]))
+	fix := "Store uploads in object storage (django-storages: STORAGES[\"default\"]), or mount a volume at MEDIA_ROOT."
+	sure, maybe := c.ephemeralDisk()
+	switch {
+	case remote:
+	case len(sure) > 0:
+		b.problem(Warn, fmt.Sprintf("%s: this platform's disk is thrown away at each deploy and no volume is configured, so uploads in MEDIA_ROOT vanish", sure[0].File), fix, append(locs, sure[0]))
+	case len(maybe) > 0:
+		b.problem(Warn, fmt.Sprintf("%s: this platform's disk is thrown away at each deploy, so uploads in MEDIA_ROOT vanish unless a volume is mounted there (set up in its dashboard, which djharden cannot see)", maybe[0].File), fix, append(locs, maybe[0]))
+	}
+	if len(b.f.Problems) == 0 {
+		b.f.Locations = append(b.f.Locations, locs...)
 	}
 	return b.done("Uploads go to " + media.shown + ", apart from static files and code.")
 }

@@ -111,6 +111,9 @@ func TestMediaFilesItem(t *testing.T) {
 		{name: "fly with a volume", item: "media-files", src: withStatic + "MEDIA_ROOT = '/data/media'\n", tweak: hostedWith("fly", "fly.toml", "app = 'x'\n[mounts]\n  source = 'data'\n  destination = '/data'\n"), status: Pass},
 		{name: "heroku with S3", item: "media-files", version: v42, src: withStatic + "MEDIA_ROOT = BASE_DIR / 'media'\nSTORAGES = {'default': {'BACKEND': 'storages.backends.s3.S3Storage'}, 'staticfiles': {'BACKEND': 'whitenoise.storage.CompressedStaticFilesStorage'}}\n",
 			tweak: hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n"), status: Pass},
+		{name: "same folder as STATIC_ROOT", item: "media-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'public'\nMEDIA_ROOT = BASE_DIR / 'public'\n", status: Fail, message: "the same folder"},
+		{name: "same URL as STATIC_URL", item: "media-files", src: withStatic + "MEDIA_ROOT = BASE_DIR / 'media'\nMEDIA_URL = '/static/'\n", status: Fail, message: "MEDIA_URL and STATIC_URL"},
+		{name: "railway: the volume may be in the dashboard", item: "media-files", src: withStatic + "MEDIA_ROOT = BASE_DIR / 'media'\n", tweak: hostedWith("railway", "railway.json", "{}\n"), status: Warn, message: "unless a volume"},
 		{name: "from the environment", item: "media-files", src: "MEDIA_ROOT = os.environ['MEDIA_ROOT']\n", noEnvFile: true, status: Unknown},
 	})
 }
@@ -121,6 +124,10 @@ func TestErrorReportsItem(t *testing.T) {
 		{name: "admins and server email", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\nSERVER_EMAIL = 'errors@example.com'\n", status: Pass},
 		{name: "admins, default sender", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\n", status: Warn, message: "root@localhost"},
 		{name: "admins, console backend", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\nSERVER_EMAIL = 'errors@example.com'\nEMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n", status: Warn, message: "sends nothing"},
+		{name: "smtp on localhost on heroku", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\nSERVER_EMAIL = 'errors@example.com'\n",
+			tweak: hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n"), status: Warn, message: "SMTP server on localhost"},
+		{name: "smtp host set on heroku", item: "error-reports", src: "ADMINS = [('Ops', 'ops@example.com')]\nSERVER_EMAIL = 'errors@example.com'\nEMAIL_HOST = 'smtp.example.com'\n",
+			tweak: hostedWith("heroku", "Procfile", "web: gunicorn mysite.wsgi\n"), status: Pass},
 		{name: "sentry", item: "error-reports", src: "import sentry_sdk\nsentry_sdk.init(dsn=os.environ.get('SENTRY_DSN'))\n", status: Pass, message: "error tracker"},
 		{name: "admins from the environment", item: "error-reports", src: "ADMINS = [('Ops', os.environ['ADMIN_EMAIL'])]\nSERVER_EMAIL = 'errors@example.com'\n", noEnvFile: true, status: Pass},
 		{name: "admins list unknown", item: "error-reports", src: "ADMINS = getaddresses([os.environ['ADMINS']])\n", noEnvFile: true, status: Unknown},
@@ -152,6 +159,7 @@ func TestDatabaseItem(t *testing.T) {
 		{name: "sqlite on heroku", item: "database", src: withStatic + sqlite, tweak: heroku, status: Fail, message: "thrown away"},
 		{name: "sqlite on fly with a volume", item: "database", src: withStatic + sqlite, tweak: hostedWith("fly", "fly.toml", "[mounts]\nsource='data'\n"), status: Pass},
 		{name: "postgres on heroku", item: "database", src: "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n", tweak: heroku, status: Pass},
+		{name: "sqlite on railway", item: "database", src: withStatic + sqlite, tweak: hostedWith("railway", "railway.toml", "[deploy]\nstartCommand = 'gunicorn mysite.wsgi'\n"), status: Warn, message: "unless a volume"},
 		{name: "dj-database-url default sqlite on heroku, no env file", item: "database", noEnvFile: true,
 			src: "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3', conn_max_age=600)}\n", tweak: heroku, status: Fail, message: "the default of DATABASE_URL"},
 		{name: "dj-database-url with the env file", item: "database", env: map[string]string{"DATABASE_URL": "postgres://u:p@db/app"},
