@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -25,6 +27,9 @@ func staticStatus(t *testing.T, dir string, extra ...string) string {
 
 func TestApplyStatic(t *testing.T) {
 	dir := startproject(t)
+	if err := os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("Django==3.2.25\r\ngunicorn\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	original := snapshot(t, dir)
 	if got := staticStatus(t, dir); got != "warn" {
 		t.Errorf("startproject: static-files %s, want warn", got)
@@ -45,8 +50,11 @@ func TestApplyStatic(t *testing.T) {
 	if !strings.Contains(out, "whitenoise.middleware.WhiteNoiseMiddleware") || !strings.Contains(out, "+STATIC_ROOT = ") {
 		t.Errorf("the diff does not show the static files fragment:\n%s", out)
 	}
-	if !strings.Contains(errOut, "add whitenoise>=6.0 to your dependencies") || !strings.Contains(errOut, "collectstatic --noinput") {
+	if !strings.Contains(errOut, "requirements.txt now lists whitenoise>=6.0; install it with pip install -r requirements.txt") || !strings.Contains(errOut, "collectstatic --noinput") {
 		t.Errorf("no notes about the requirement and collectstatic:\n%s", errOut)
+	}
+	if got := snapshot(t, dir)["requirements.txt"]; got != "Django==3.2.25\r\nwhitenoise>=6.0\r\ngunicorn\r\n" {
+		t.Errorf("requirements.txt = %q", got)
 	}
 	if got := staticStatus(t, dir, "--env-file", dir+"/.env"); got != "pass" {
 		t.Errorf("after apply: static-files %s, want pass", got)
