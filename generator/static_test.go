@@ -16,12 +16,13 @@ import (
 // staticClient asks Django's test client, with the production settings
 // and env, for the admin's CSS; it prints DEBUG and the status code.
 const staticClient = `import os, django
-os.environ["DJANGO_SETTINGS_MODULE"] = "mysite.settings"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mysite.settings")
 django.setup()
 from django.conf import settings
 from django.test import Client
 r = Client().get("/static/admin/css/base.css", HTTP_HOST="example.com", secure=True)
 print("DEBUG=%s status=%d" % (settings.DEBUG, r.status_code))
+print("MIDDLEWARE=%s" % ",".join(settings.MIDDLEWARE))
 `
 
 func staticFinding(t *testing.T, root string) checklist.Finding {
@@ -77,6 +78,103 @@ func TestStaticWhiteNoiseRealDjango(t *testing.T) {
 	}
 	if f := staticFinding(t, root); f.Status != checklist.Pass {
 		t.Errorf("after apply: static-files %s, want pass: %s %+v", f.Status, f.Message, f.Problems)
+	}
+	again, err := Build(discover(t, root), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Empty() {
+		t.Errorf("a second apply is not a no-op:\n%s", again.Diff())
+	}
+}
+
+const splitBase = `import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS = []
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+MIDDLEWARE = (
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+)
+ROOT_URLCONF = "config.urls"
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [], "APP_DIRS": True,
+              "OPTIONS": {"context_processors": ["django.contrib.auth.context_processors.auth", "django.contrib.messages.context_processors.messages", "django.template.context_processors.request"]}}]
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}}
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "collected"
+`
+
+// TestStaticSplitSettingsRealDjango: a split layout (base, local,
+// production), MIDDLEWARE a tuple, STATIC_ROOT already set in base and
+// Django pinned in requirements/base.txt. WhiteNoise goes into the
+// production module only; development keeps its middleware.
+func TestStaticSplitSettingsRealDjango(t *testing.T) {
+	py := testenv.Python(t, "django", "whitenoise")
+	root := t.TempDir()
+	for rel, content := range map[string]string{
+		"manage.py":                     "import os, sys\nif __name__ == \"__main__\":\n    os.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"config.settings.local\")\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n",
+		"config/__init__.py":            "",
+		"config/urls.py":                "from django.contrib import admin\nfrom django.urls import path\nurlpatterns = [path(\"admin/\", admin.site.urls)]\n",
+		"config/wsgi.py":                "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"config.settings.production\")\nfrom django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+		"config/settings/__init__.py":   "",
+		"config/settings/base.py":       splitBase,
+		"config/settings/local.py":      "from .base import *  # noqa\nDEBUG = True\nALLOWED_HOSTS = [\"localhost\"]\nSECRET_KEY = \"local-development-only\"\n",
+		"config/settings/production.py": "from .base import *  # noqa\n",
+		"requirements/base.txt":         "Django==3.2.25\n",
+		"requirements/production.txt":   "-r base.txt\ngunicorn==22.0.0\n",
+	} {
+		writeFile(t, root, rel, content)
+	}
+	p := discover(t, root)
+	a := DefaultAnswers(p)
+	a.Domains, a.HTTPS, a.Static, a.Settings = []string{"example.com"}, HTTPSProxy, StaticWhiteNoise, "config.settings.production"
+	plan, err := Build(p, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.Apply(); err != nil {
+		t.Fatal(err)
+	}
+	files := snapshot(t, root)
+	if got := files["requirements/base.txt"]; got != "Django==3.2.25\nwhitenoise>=6.0\n" {
+		t.Errorf("requirements/base.txt = %q", got)
+	}
+	if strings.Contains(files["config/settings/production.py"], "STATIC_ROOT = ") || strings.Contains(files["config/settings/base.py"], "whitenoise") {
+		t.Errorf("STATIC_ROOT from base must be kept and base left alone:\n%s", files["config/settings/production.py"])
+	}
+	env := envValues(t, root, ".env")
+	env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+	if out, code := manage(t, py, root, env, "collectstatic", "--noinput"); code != 0 {
+		t.Fatalf("collectstatic: exit %d\n%s", code, tail(out))
+	}
+	out, code := runPyIn(t, py, root, env, "-c", staticClient)
+	if code != 0 || !strings.Contains(out, "DEBUG=False status=200") ||
+		!strings.Contains(out, "MIDDLEWARE=django.middleware.security.SecurityMiddleware,whitenoise.middleware.WhiteNoiseMiddleware,django.contrib.sessions") {
+		t.Errorf("production: exit %d, want the CSS served by WhiteNoise right after SecurityMiddleware:\n%s", code, tail(out))
+	}
+	if _, err := os.Stat(filepath.Join(root, "collected", "admin", "css", "base.css")); err != nil {
+		t.Errorf("collectstatic did not use the project's STATIC_ROOT: %v", err)
+	}
+	dev := map[string]string{"DJANGO_SETTINGS_MODULE": "config.settings.local"}
+	out, code = runPyIn(t, py, root, dev, "-c", staticClient)
+	if code != 0 || strings.Contains(out, "whitenoise") {
+		t.Errorf("development settings changed: exit %d\n%s", code, tail(out))
 	}
 	again, err := Build(discover(t, root), a)
 	if err != nil {
