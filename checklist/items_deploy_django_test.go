@@ -174,6 +174,14 @@ func TestStaticAndMediaItemsAgainstDjango(t *testing.T) {
 		t.Errorf("collectstatic without STATIC_ROOT: exit %d, want the ImproperlyConfigured the item names:\n%s", code, errOut)
 	}
 
+	root = realProject(t, py, debugOff+"STATIC_URL = None\nSTATIC_ROOT = BASE_DIR / \"public\"\n", map[string]string{})
+	if f := realFinding(t, root, "static-files"); f.Status != Fail || !findingSays(f, "STATIC_URL is not set") {
+		t.Errorf("STATIC_URL None: static-files %s %q, want fail", f.Status, f.Message)
+	}
+	if _, errOut, code := runIn(t, py, root, "manage.py", "collectstatic", "--noinput"); code == 0 || !strings.Contains(errOut, "STATIC_URL") {
+		t.Errorf("collectstatic without STATIC_URL: exit %d, want ImproperlyConfigured:\n%s", code, errOut)
+	}
+
 	root = realProject(t, py, debugOff+"STATIC_ROOT = BASE_DIR / \"public\"\nMEDIA_ROOT = BASE_DIR / \"public\"\n", map[string]string{})
 	if f := realFinding(t, root, "media-files"); f.Status != Fail {
 		t.Errorf("MEDIA_ROOT == STATIC_ROOT: media-files %s, want fail: %s", f.Status, f.Message)

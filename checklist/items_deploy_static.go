@@ -126,6 +126,10 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 		b.unknown("INSTALLED_APPS", "")
 		return b.done("")
 	}
+	if u := c.get("STATIC_URL"); u == nil || u.Default || u.Value.Kind == pysource.NoneVal || u.Value.Kind == pysource.StrVal && u.Value.Str == "" {
+		b.problem(Fail, "STATIC_URL is not set: with django.contrib.staticfiles installed, collectstatic and runserver stop with ImproperlyConfigured",
+			"Set STATIC_URL = \"/static/\" (startproject's value).", c.where("STATIC_URL"))
+	}
 	root := c.pathSetting("STATIC_ROOT")
 	switch root.set {
 	case no:

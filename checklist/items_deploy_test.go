@@ -72,6 +72,8 @@ func TestStaticFilesItem(t *testing.T) {
 		{name: "startproject: no STATIC_ROOT, nothing serves", item: "static-files", src: withStatic, status: Warn, message: "collectstatic` stops"},
 		{name: "STATIC_ROOT but nothing serves", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\n", status: Warn, message: "Django serves no static files"},
 		{name: "on a PaaS", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\n", tweak: procfile, status: Warn, message: "on Procfile nothing else serves them"},
+		{name: "STATIC_URL unset", item: "static-files", src: "#!\nINSTALLED_APPS = ['django.contrib.staticfiles']\nMIDDLEWARE = ['whitenoise.middleware.WhiteNoiseMiddleware']\nSTATIC_ROOT = '/srv/static'\n", status: Fail, message: "STATIC_URL is not set"},
+		{name: "STATIC_URL None", item: "static-files", src: withStatic + whitenoiseMWs + "STATIC_URL = None\n", status: Fail, message: "STATIC_URL is not set"},
 		{name: "STATIC_ROOT None", item: "static-files", src: withStatic + whitenoiseMWs + "STATIC_ROOT = None\n", status: Warn, message: "STATIC_ROOT is None"},
 		{name: "STATIC_ROOT from the environment", item: "static-files", src: withStatic + whitenoiseMWs + "STATIC_ROOT = os.environ['STATIC_ROOT']\n", noEnvFile: true, status: Unknown},
 		{name: "whitenoise", item: "static-files", src: withStatic + whitenoiseMWs, status: Pass, message: "served by WhiteNoise"},
