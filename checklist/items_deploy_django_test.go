@@ -112,6 +112,7 @@ func fixDict(t *testing.T, fix string) string {
 }
 
 func TestLoggingItemAgainstDjango(t *testing.T) {
+	t.Parallel()
 	py := testenv.Python(t, "django")
 	root := realProject(t, py, debugOff, map[string]string{})
 	f := realFinding(t, root, "logging")
@@ -138,6 +139,7 @@ func TestLoggingItemAgainstDjango(t *testing.T) {
 }
 
 func TestErrorPagesItemAgainstDjango(t *testing.T) {
+	t.Parallel()
 	py := testenv.Python(t, "django")
 	root := realProject(t, py, debugOff, map[string]string{})
 	if f := realFinding(t, root, "error-pages"); f.Status != Warn {
@@ -165,6 +167,7 @@ func TestErrorPagesItemAgainstDjango(t *testing.T) {
 }
 
 func TestStaticAndMediaItemsAgainstDjango(t *testing.T) {
+	t.Parallel()
 	py := testenv.Python(t, "django")
 	root := realProject(t, py, debugOff, map[string]string{})
 	if f := realFinding(t, root, "static-files"); f.Status != Warn || !findingSays(f, "collectstatic` stops") {

@@ -1,8 +1,11 @@
 package checklist
 
 import (
+	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/djharden/djharden/checklist/project"
 )
 
 // TestDeployFixtureProjects runs the deployment items on fixture projects
@@ -55,5 +58,22 @@ func TestDeployFixtureProjects(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkDeployItems measures the six deployment items on the Heroku
+// fixture (settings already evaluated): template and hosting file reads
+// included.
+func BenchmarkDeployItems(b *testing.B) {
+	p, err := project.Discover(project.Options{Dir: filepath.Join("testdata", "projects", "deployheroku"), NoGit: true, NoScan: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	items := []*Item{staticFilesItem, mediaFilesItem, errorReportsItem, errorPagesItem, databaseItem, loggingItem}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, it := range items {
+			it.Check(p)
+		}
 	}
 }

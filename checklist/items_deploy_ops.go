@@ -171,7 +171,7 @@ func (c *evalCtx) templateFolders() []string {
 		}
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
-		if rel != "." && (skipDirs[d.Name()] || strings.Count(rel, "/") > 4) {
+		if rel != "." && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".") || strings.Count(rel, "/") > 4) {
 			return filepath.SkipDir
 		}
 		if d.Name() == "templates" {
