@@ -38,7 +38,10 @@ const (
 // on a platform without a web server of the project's own (Heroku, Render,
 // Fly, Railway) when the project serves static files; skip otherwise.
 func StaticDefault(p *project.Project) string {
-	if p == nil || p.Settings == nil || !hasStaticfilesApp(p.Settings) {
+	if p == nil || p.Settings == nil {
+		return StaticSkip
+	}
+	if present, known := staticfilesApp(p.Settings); !present || !known {
 		return StaticSkip
 	}
 	for _, h := range p.Hosting {
@@ -50,17 +53,23 @@ func StaticDefault(p *project.Project) string {
 	return StaticSkip
 }
 
-func hasStaticfilesApp(s *project.Settings) bool {
+// staticfilesApp tells whether django.contrib.staticfiles is installed,
+// and whether INSTALLED_APPS could be read to say so.
+func staticfilesApp(s *project.Settings) (present, known bool) {
 	apps := s.Get("INSTALLED_APPS")
 	if apps == nil {
-		return false
+		return false, true
 	}
+	known = apps.Value.Kind == pysource.ListVal || apps.Value.Kind == pysource.TupleVal
 	for _, it := range apps.Value.Items {
 		if it.Kind == pysource.StrVal && (it.Str == "django.contrib.staticfiles" || strings.HasPrefix(it.Str, "django.contrib.staticfiles.apps.")) {
-			return true
+			return true, true
+		}
+		if it.Kind != pysource.StrVal {
+			known = false
 		}
 	}
-	return false
+	return false, known
 }
 
 // staticFix adds the static-files fragment to the block (before its end
@@ -79,7 +88,10 @@ func (b *builder) staticFix(block string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if !hasStaticfilesApp(s) {
+	switch present, known := staticfilesApp(s); {
+	case !known:
+		b.plan.Notes = append(b.plan.Notes, "Static files: INSTALLED_APPS cannot be read without running the settings; the static files settings are written as if django.contrib.staticfiles were installed.")
+	case !present:
 		b.plan.Notes = append(b.plan.Notes, "Static files: django.contrib.staticfiles is not in INSTALLED_APPS, so there is nothing to serve; nothing was added.")
 		return block, nil
 	}

@@ -368,6 +368,39 @@ func TestStaticRefusesUnreadableMiddleware(t *testing.T) {
 	}
 }
 
+func TestStaticWithoutStaticfilesApp(t *testing.T) {
+	t.Parallel()
+	src := strings.Replace(handSettings, `, "django.contrib.staticfiles"]`, "]", 1)
+	p := handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": src, "requirements.txt": "Django==4.2.30\n"}, 4, 2, "requirements.txt:1")
+	plan, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticWhiteNoise})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range plan.Changes {
+		if c.Path == "requirements.txt" || strings.Contains(string(c.New), "whitenoise") || strings.Contains(string(c.New), "STATIC_ROOT") {
+			t.Errorf("%s changed for a project without static files", c.Path)
+		}
+	}
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "nothing to serve") {
+		t.Errorf("no note saying why: %v", plan.Notes)
+	}
+	if got := StaticDefault(p); got != StaticSkip {
+		t.Errorf("StaticDefault = %s, want skip", got)
+	}
+}
+
+func TestStaticDefault(t *testing.T) {
+	t.Parallel()
+	p := handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": handSettings}, 4, 2, "")
+	if got := StaticDefault(p); got != StaticSkip {
+		t.Errorf("no hosting hints: %s, want skip", got)
+	}
+	p.Hosting = []project.HostingHint{{Kind: "render", File: "render.yaml", Proxy: true}}
+	if got := StaticDefault(p); got != StaticWhiteNoise {
+		t.Errorf("on Render: %s, want whitenoise", got)
+	}
+}
+
 func TestStaticVenvNote(t *testing.T) {
 	t.Parallel()
 	files := map[string]string{"mysite/__init__.py": "", "mysite/settings.py": handSettings, ".venv/pyvenv.cfg": "home = /usr/bin\n",
