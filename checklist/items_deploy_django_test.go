@@ -127,6 +127,15 @@ func TestLoggingItemAgainstDjango(t *testing.T) {
 		t.Fatalf("Django's default logging printed the error with DEBUG off; the item's premise is wrong:\n%s", errOut)
 	}
 
+	// dictConfig's default switches Django's own loggers off.
+	root = realProject(t, py, debugOff+`LOGGING = {"version": 1, "handlers": {"console": {"class": "logging.StreamHandler"}}, "root": {"handlers": ["console"]}}`+"\n", map[string]string{})
+	if f := realFinding(t, root, "logging"); f.Status != Warn || !findingSays(f, "disable_existing_loggers") {
+		t.Errorf("root console without disable_existing_loggers: logging %s %q, want warn", f.Status, f.Message)
+	}
+	if _, errOut, _ := runIn(t, py, root, "-c", getScript, "/boom/"); strings.Contains(errOut, "ZeroDivisionError") {
+		t.Errorf("the traceback reached the console although Django's loggers are off; the warning is wrong:\n%s", errOut)
+	}
+
 	// The fix the item prints puts the traceback on the console, and passes.
 	root = realProject(t, py, debugOff+"LOGGING = "+fixDict(t, f.Fix)+"\n", map[string]string{})
 	if f := realFinding(t, root, "logging"); f.Status != Pass {

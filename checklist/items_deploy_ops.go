@@ -361,17 +361,34 @@ func checkLogging(c *evalCtx, b *builder) Finding {
 	}
 	root, _ := dictKey(s.Value, "root")
 	loggers, _ := dictKey(s.Value, "loggers")
-	used := uses(root)
+	rootConsole := uses(root)
+	djangoConsole, djangoNamed, djangoPropagates := false, false, false
 	for i, k := range loggers.Keys {
-		if k.Kind == pysource.StrVal && (k.Str == "django" || k.Str == "django.request" || k.Str == "") && uses(loggers.Items[i]) {
-			used = true
+		if k.Kind != pysource.StrVal {
+			continue
+		}
+		switch k.Str {
+		case "":
+			rootConsole = rootConsole || uses(loggers.Items[i])
+		case "django", "django.request":
+			djangoNamed = true
+			djangoConsole = djangoConsole || uses(loggers.Items[i])
+			prop, set := dictKey(loggers.Items[i], "propagate")
+			djangoPropagates = djangoPropagates || !set || prop.Truthy()
 		}
 	}
+	// dictConfig switches off every logger that exists and is not named,
+	// Django's own among them, unless disable_existing_loggers is False.
+	keep, set := dictKey(s.Value, "disable_existing_loggers")
+	keepExisting := set && keep.Kind != pysource.Unknown && !keep.Truthy()
 	switch {
-	case used:
+	case djangoConsole || rootConsole && (keepExisting || djangoNamed && djangoPropagates):
 		return b.done("LOGGING sends errors to the console, where the platform's log shows them.")
-	case unknown:
+	case unknown || set && keep.Kind == pysource.Unknown:
 		b.unknown("LOGGING", "")
+	case rootConsole:
+		b.problem(Warn, "LOGGING leaves disable_existing_loggers at True, which switches off Django's own loggers (django.request): tracebacks never reach the console handler",
+			"Add \"disable_existing_loggers\": False to LOGGING.", c.where("LOGGING"))
 	default:
 		b.problem(Warn, "LOGGING has no console handler on the root or django loggers: with DEBUG off, tracebacks do not reach the platform's log",
 			"Add a handler {\"class\": \"logging.StreamHandler\"} and list it in \"root\" (or the \"django\" logger).", c.where("LOGGING"))

@@ -180,9 +180,12 @@ func TestDatabaseItem(t *testing.T) {
 func TestLoggingItem(t *testing.T) {
 	runItemCases(t, []itemCase{
 		{name: "unset", item: "logging", status: Warn, message: "LOGGING is not set"},
-		{name: "console on root", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}, 'root': {'handlers': ['console'], 'level': 'WARNING'}}\n", status: Pass},
+		{name: "console on root", item: "logging", src: "LOGGING = {'version': 1, 'disable_existing_loggers': False, 'handlers': {'console': {'class': 'logging.StreamHandler'}}, 'root': {'handlers': ['console'], 'level': 'WARNING'}}\n", status: Pass},
+		{name: "console on root, Django's loggers switched off", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}, 'root': {'handlers': ['console'], 'level': 'WARNING'}}\n", status: Warn, message: "disable_existing_loggers"},
+		{name: "console on root, django named", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}}, 'root': {'handlers': ['console']}, 'loggers': {'django': {'level': 'INFO'}}}\n", status: Pass},
+		{name: "console on root, django logs to a file only", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler'}, 'f': {'class': 'logging.FileHandler', 'filename': 'x.log'}}, 'root': {'handlers': ['console']}, 'loggers': {'django': {'handlers': ['f'], 'propagate': False}}}\n", status: Warn},
 		{name: "console on django", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'c': {'class': 'logging.StreamHandler'}}, 'loggers': {'django': {'handlers': ['c']}}}\n", status: Pass},
-		{name: "console only with DEBUG", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'console': {'class': 'logging.StreamHandler', 'filters': ['require_debug_true']}}, 'root': {'handlers': ['console']}}\n", status: Warn, message: "no console handler"},
+		{name: "console only with DEBUG", item: "logging", src: "LOGGING = {'version': 1, 'disable_existing_loggers': False, 'handlers': {'console': {'class': 'logging.StreamHandler', 'filters': ['require_debug_true']}}, 'root': {'handlers': ['console']}}\n", status: Warn, message: "no console handler"},
 		{name: "file only", item: "logging", src: "LOGGING = {'version': 1, 'handlers': {'f': {'class': 'logging.FileHandler', 'filename': 'x.log'}}, 'root': {'handlers': ['f']}}\n", status: Warn},
 		{name: "built by a function", item: "logging", src: "LOGGING = make_logging()\n", status: Unknown},
 	})
