@@ -186,6 +186,12 @@ func TestStaticAndMediaItemsAgainstDjango(t *testing.T) {
 		t.Errorf("collectstatic without STATIC_ROOT: exit %d, want the ImproperlyConfigured the item names:\n%s", code, errOut)
 	}
 
+	// Without MEDIA_ROOT, uploads are saved in the folder the server runs from.
+	out, errOut, _ := runIn(t, py, root, "-c", "import os, django\nos.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'\ndjango.setup()\nfrom django.core.files.storage import default_storage\nprint(default_storage.location)")
+	if real, _ := filepath.EvalSymlinks(root); strings.TrimSpace(out) != root && strings.TrimSpace(out) != real {
+		t.Errorf("uploads without MEDIA_ROOT go to %q, not the working folder %s; the media-files warning is wrong\n%s", out, root, errOut)
+	}
+
 	root = realProject(t, py, debugOff+"STATIC_URL = None\nSTATIC_ROOT = BASE_DIR / \"public\"\n", map[string]string{})
 	if f := realFinding(t, root, "static-files"); f.Status != Fail || !findingSays(f, "STATIC_URL is not set") {
 		t.Errorf("STATIC_URL None: static-files %s %q, want fail", f.Status, f.Message)

@@ -2,6 +2,9 @@ package checklist
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -258,7 +261,12 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 	media := c.pathSetting("MEDIA_ROOT")
 	switch media.set {
 	case no:
-		return b.skip("MEDIA_ROOT is not set: the project stores no uploads on disk.")
+		if uses := c.fileFields(); len(uses) > 0 {
+			b.problem(Warn, fmt.Sprintf("%s, but the models store uploads (%s): they are saved in the folder the server runs from, among your code", media.shown, uses[0].Source),
+				"Set MEDIA_ROOT = BASE_DIR / \"media\" (a folder of its own, outside STATIC_ROOT), or object storage for uploads.", uses[:1])
+			return b.done("")
+		}
+		return b.skip(media.shown + " and no model has a FileField or ImageField: the project stores no uploads on disk.")
 	case unk:
 		b.unknown("MEDIA_ROOT", "")
 		return b.done("")
@@ -315,4 +323,45 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 		b.f.Locations = append(b.f.Locations, locs...)
 	}
 	return b.done("Uploads go to " + media.shown + ", apart from static files and code.")
+}
+
+var fileField = regexp.MustCompile(`\b(FileField|ImageField)\s*\(`)
+
+// fileFields finds model fields that store uploads in the project's
+// models.py files and models/ packages.
+func (c *evalCtx) fileFields() []Location {
+	var out []Location
+	root := c.p.Root
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			if rel != "." && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".") || strings.Count(rel, "/") > 5) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if len(out) > 0 || !strings.HasSuffix(rel, ".py") || !(d.Name() == "models.py" || strings.Contains(rel, "/models/")) {
+			return nil
+		}
+		st, err := d.Info()
+		if err != nil || st.Size() > maxHostingRead {
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && fileField.MatchString(l) {
+				out = append(out, Location{File: rel, Line: i + 1, Source: t})
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return out
 }

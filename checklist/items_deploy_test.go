@@ -104,6 +104,9 @@ func TestStaticFilesItem(t *testing.T) {
 func TestMediaFilesItem(t *testing.T) {
 	runItemCases(t, []itemCase{
 		{name: "no uploads", item: "media-files", status: Skip},
+		{name: "uploads without MEDIA_ROOT", item: "media-files", tweak: withFiles(map[string]string{"gallery/models.py": "from django.db import models\n\nclass Photo(models.Model):\n    # a FileField( in a comment does not count\n    image = models.ImageField(upload_to=\"photos/\")\n"}),
+			status: Warn, message: "MEDIA_ROOT is not set, but the models store uploads (image = models.ImageField("},
+		{name: "FileField outside models", item: "media-files", tweak: withFiles(map[string]string{"gallery/forms.py": "f = forms.FileField()\n"}), status: Skip},
 		{name: "own folder", item: "media-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\nMEDIA_ROOT = BASE_DIR / 'media'\n", status: Pass},
 		{name: "inside STATIC_ROOT", item: "media-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'static'\nMEDIA_ROOT = BASE_DIR / 'static' / 'media'\n", status: Warn, message: "overlap"},
 		{name: "os.path.join inside STATIC_ROOT", item: "media-files", src: "import os\nBASE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\nSTATIC_ROOT = os.path.join(BASE_DIR, 'public')\nMEDIA_ROOT = os.path.join(BASE_DIR, 'public', 'uploads')\n", status: Warn, message: "overlap"},
