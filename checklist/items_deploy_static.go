@@ -136,8 +136,13 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 	root := c.pathSetting("STATIC_ROOT")
 	switch root.set {
 	case no:
-		b.problem(Warn, root.shown+": `manage.py collectstatic` stops with ImproperlyConfigured, so there is nothing to serve in production",
-			"Set STATIC_ROOT = BASE_DIR / \"staticfiles\" (djharden apply --static whitenoise writes it).", c.where("STATIC_ROOT"))
+		msg := root.shown + ": `manage.py collectstatic` stops with ImproperlyConfigured, so there is nothing to serve in production"
+		locs := c.where("STATIC_ROOT")
+		if h := c.hostedOn("heroku"); len(h) > 0 {
+			msg += " (Heroku's Python buildpack runs collectstatic at every build, so the build fails)"
+			locs = append(locs, h[0])
+		}
+		b.problem(Warn, msg, "Set STATIC_ROOT = BASE_DIR / \"staticfiles\" (djharden apply --static whitenoise writes it).", locs)
 	case unk:
 		b.unknown("STATIC_ROOT", "")
 	}
@@ -200,7 +205,7 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 	if backendKnown && strings.HasSuffix(backend, "ManifestStaticFilesStorage") && len(c.p.Hosting) > 0 &&
 		len(c.grepProject(collectstatic, nil)) == 0 && len(c.hostedOn("heroku")) == 0 {
 		b.problem(Warn, backend+" needs `collectstatic` at every deploy (else \"Missing staticfiles manifest entry\"), and no build or release step found runs it",
-			"Run `python manage.py collectstatic --noinput` in your build step (Dockerfile RUN, render.yaml buildCommand, a release command).", c.where("STORAGES"))
+			"Run `python manage.py collectstatic --noinput` in your build step (Dockerfile RUN, render.yaml buildCommand, a release command).", append(c.where("STORAGES"), c.where("STATICFILES_STORAGE")...))
 	} else if mw == yes && root.set == yes && len(c.hostedOn("docker", "render", "fly", "railway")) > 0 && len(c.grepProject(collectstatic, nil)) == 0 {
 		b.problem(Warn, "no build or release step found runs `collectstatic`, so STATIC_ROOT is empty on the server",
 			"Run `python manage.py collectstatic --noinput` in your build step (Dockerfile RUN, render.yaml buildCommand, a release command).", c.hostedOn("docker", "render", "fly", "railway")[:1])

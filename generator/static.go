@@ -78,11 +78,15 @@ func staticfilesApp(s *project.Settings) (present, known bool) {
 // second apply writes the same block.
 func (b *builder) staticFix(block string) (string, error) {
 	mode := b.a.Static
-	if mode == "" || mode == StaticSkip || b.keeps("static-files") {
+	if mode == "" || mode == StaticSkip {
 		return block, nil
 	}
 	if mode != StaticWhiteNoise && mode != StaticServer {
 		return "", fmt.Errorf("%w: --static must be whitenoise, server or skip, not %q", ErrInvalidAnswers, mode)
+	}
+	if b.keeps("static-files") {
+		b.plan.Notes = append(b.plan.Notes, "Static files: --keep static-files wins over --static "+mode+"; nothing about static files was written.")
+		return block, nil
 	}
 	s, err := b.settingsWithoutBlock()
 	if err != nil {

@@ -389,6 +389,26 @@ func TestStaticWithoutStaticfilesApp(t *testing.T) {
 	}
 }
 
+func TestStaticAnswerChecks(t *testing.T) {
+	t.Parallel()
+	p := handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": handSettings}, 4, 2, "")
+	if _, err := Build(p, Answers{Domains: []string{"example.com"}, Static: "nginx"}); !errors.Is(err, ErrInvalidAnswers) {
+		t.Errorf("Static nginx: err %v, want ErrInvalidAnswers", err)
+	}
+	plan, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticWhiteNoise, Keep: []string{"static-files"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range plan.Changes {
+		if strings.Contains(string(c.New), "whitenoise") {
+			t.Errorf("%s mentions whitenoise although static-files is kept", c.Path)
+		}
+	}
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "--keep static-files wins") {
+		t.Errorf("no note: %v", plan.Notes)
+	}
+}
+
 func TestStaticDefault(t *testing.T) {
 	t.Parallel()
 	p := handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": handSettings}, 4, 2, "")
