@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -162,6 +163,10 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 		if (sm >= 0 && i != sm+1) || (sm < 0 && i != 0) {
 			b.problem(Warn, "WhiteNoiseMiddleware is not right after SecurityMiddleware: middleware above it runs (sessions, database queries) for every CSS file",
 				"Move "+whitenoiseMW+" to just below "+securityMW+" in MIDDLEWARE.", c.where("MIDDLEWARE"))
+		}
+		if files, listed := c.dependencyMentions("whitenoise"); len(files) > 0 && !listed {
+			b.problem(Warn, fmt.Sprintf("WhiteNoiseMiddleware is in MIDDLEWARE but whitenoise is not in %s: the deployed site cannot start", strings.Join(files, ", ")),
+				"Add whitenoise>=6.0 to "+files[0]+" (djharden apply --static whitenoise does it).", []Location{{File: files[0]}})
 		}
 	case backendKnown && cloudStorage.MatchString(backend):
 		servedBy = "the cloud storage " + backend
@@ -369,4 +374,43 @@ func (c *evalCtx) fileFields() []Location {
 		return nil
 	})
 	return out
+}
+
+// dependencyNames are the files that list a project's packages.
+var dependencyNames = regexp.MustCompile(`^(requirements[\w.-]*\.(txt|in)|pyproject\.toml|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|setup\.cfg|setup\.py)$`)
+
+// dependencyMentions lists the dependency files at the root and in a
+// requirements/ folder, and whether any of them names pkg.
+func (c *evalCtx) dependencyMentions(pkg string) (files []string, listed bool) {
+	word := regexp.MustCompile(`(?i)(^|[^\w.-])` + regexp.QuoteMeta(pkg) + `([^\w-]|$)`)
+	for _, dir := range []string{".", "requirements"} {
+		entries, err := os.ReadDir(filepath.Join(c.p.Root, dir))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			inRequirements := dir == "requirements" && (strings.HasSuffix(name, ".txt") || strings.HasSuffix(name, ".in"))
+			if !inRequirements && !dependencyNames.MatchString(name) {
+				continue
+			}
+			rel := path.Join(dir, name)
+			full := filepath.Join(c.p.Root, filepath.FromSlash(rel))
+			st, err := os.Stat(full)
+			if err != nil || !st.Mode().IsRegular() || st.Size() > 4*maxHostingRead {
+				continue
+			}
+			data, err := os.ReadFile(full)
+			if err != nil {
+				continue
+			}
+			files = append(files, rel)
+			for _, l := range strings.Split(string(data), "\n") {
+				if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && word.MatchString(t) {
+					listed = true
+				}
+			}
+		}
+	}
+	return files, listed
 }
