@@ -209,54 +209,124 @@ func checkErrorPages(c *evalCtx, b *builder) Finding {
 	return b.done("404.html and 500.html exist.")
 }
 
-// databaseURL works out a DATABASE_URL-style default entry
-// (dj_database_url.config/parse, env.db): its URL when known.
-func (c *evalCtx) databaseURL(e pysource.Expr) (url string, known bool, how string) {
+// urlRead is an environment read of a database URL.
+type urlRead struct {
+	Var, Default string
+	HasDefault   bool
+}
+
+// strArg is a call's positional argument i (-1: none) or keyword name,
+// and whether it is there and a plain string.
+func strArg(call *pysource.Call, i int, name string) (value string, present, isStr bool) {
+	var e pysource.Expr
+	if i >= 0 && i < len(call.Args) {
+		e = call.Args[i]
+	}
+	for _, kw := range call.Keywords {
+		if kw.Name == name {
+			e = kw.Value
+		}
+	}
+	if e == nil {
+		return "", false, false
+	}
+	s, ok := e.(*pysource.Str)
+	if !ok || s.FString || s.Bytes {
+		return "", true, false
+	}
+	return s.Value, true, true
+}
+
+// envURLRead recognises the usual ways of reading a database URL:
+// dj_database_url.config(default=, env=), env.db("VAR", default=),
+// decouple's config("VAR", default=, cast=db_url), and
+// dj_database_url.parse() of an os.environ / os.getenv / config / env read.
+func envURLRead(e pysource.Expr) (urlRead, bool) {
 	call, ok := e.(*pysource.Call)
+	if !ok {
+		return urlRead{}, false
+	}
+	name := pysource.DottedName(call.Func)
+	varArg, defArg := 0, 1
+	switch {
+	case strings.HasSuffix(name, "dj_database_url.config"):
+		varArg, defArg = -1, 0
+	case strings.HasSuffix(name, ".db") || strings.HasSuffix(name, ".db_url"):
+	case name == "config":
+		// decouple: a URL read only with a cast that parses it.
+		if _, cast, _ := strArg(call, -1, "cast"); !cast {
+			return urlRead{}, false
+		}
+	case strings.HasSuffix(name, "dj_database_url.parse") && len(call.Args) > 0:
+		if sub, ok := call.Args[0].(*pysource.Subscript); ok && pysource.DottedName(sub.X) == "os.environ" {
+			if s, ok := sub.Index.(*pysource.Str); ok {
+				return urlRead{Var: s.Value}, true
+			}
+			return urlRead{}, false
+		}
+		inner, ok := call.Args[0].(*pysource.Call)
+		if !ok {
+			return urlRead{}, false
+		}
+		switch pysource.DottedName(inner.Func) {
+		case "os.environ.get", "os.getenv", "config", "env", "env.str":
+			return readArgs(inner, 0, 1)
+		}
+		return urlRead{}, false
+	default:
+		return urlRead{}, false
+	}
+	return readArgs(call, varArg, defArg)
+}
+
+// readArgs reads the variable name (argument varArg, or var= / env=) and
+// the default (argument defArg or default=) of a URL read.
+func readArgs(call *pysource.Call, varArg, defArg int) (urlRead, bool) {
+	read := urlRead{Var: "DATABASE_URL"}
+	if v, present, isStr := strArg(call, varArg, "var"); present {
+		if !isStr {
+			return urlRead{}, false
+		}
+		read.Var = v
+	} else {
+		if v, present, isStr := strArg(call, -1, "env"); present {
+			if !isStr {
+				return urlRead{}, false
+			}
+			read.Var = v
+		}
+	}
+	if v, present, isStr := strArg(call, defArg, "default"); present {
+		if !isStr {
+			return urlRead{}, false
+		}
+		read.Default, read.HasDefault = v, true
+	}
+	return read, true
+}
+
+// databaseURL works out a DATABASE_URL-style default entry: its URL when
+// known, and how it was found.
+func (c *evalCtx) databaseURL(e pysource.Expr) (url string, known bool, how string) {
+	if call, ok := e.(*pysource.Call); ok && strings.HasSuffix(pysource.DottedName(call.Func), "dj_database_url.parse") && len(call.Args) > 0 {
+		if s, ok := call.Args[0].(*pysource.Str); ok {
+			return s.Value, true, "a literal URL"
+		}
+	}
+	read, ok := envURLRead(e)
 	if !ok {
 		return "", false, ""
 	}
-	name := pysource.DottedName(call.Func)
-	switch {
-	case strings.HasSuffix(name, "dj_database_url.config") || strings.HasSuffix(name, ".db") || strings.HasSuffix(name, ".db_url"):
-		envVar, def := "DATABASE_URL", ""
-		hasDef := false
-		if len(call.Args) > 0 && !strings.HasSuffix(name, "dj_database_url.config") {
-			arg, isStr := call.Args[0].(*pysource.Str)
-			if !isStr {
-				return "", false, name
-			}
-			envVar = arg.Value
-		}
-		for _, kw := range call.Keywords {
-			s, isStr := kw.Value.(*pysource.Str)
-			switch {
-			case kw.Name == "env" && isStr:
-				envVar = s.Value
-			case kw.Name == "default" && isStr:
-				def, hasDef = s.Value, true
-			case kw.Name == "default":
-				return "", false, name
-			}
-		}
-		if v, set := c.p.EnvValues[envVar]; set && v != "" {
-			return v, true, fmt.Sprintf("%s from the env file", envVar)
-		}
-		if c.p.EnvValues == nil && !hasDef {
-			return "", false, name
-		}
-		if hasDef {
-			return def, true, fmt.Sprintf("the default of %s", envVar)
-		}
-		return "", true, envVar + " is not set"
-	case strings.HasSuffix(name, "dj_database_url.parse"):
-		if len(call.Args) > 0 {
-			if s, ok := call.Args[0].(*pysource.Str); ok {
-				return s.Value, true, "a literal URL"
-			}
-		}
+	if v, set := c.p.EnvValues[read.Var]; set && v != "" {
+		return v, true, fmt.Sprintf("%s from the env file", read.Var)
 	}
-	return "", false, name
+	switch {
+	case read.HasDefault:
+		return read.Default, true, fmt.Sprintf("the default of %s, used when that variable is not set", read.Var)
+	case c.p.EnvValues == nil:
+		return "", false, ""
+	}
+	return "", true, read.Var + " is not in the env file"
 }
 
 func isSQLite(engineOrURL string) bool {
@@ -293,9 +363,12 @@ func checkDatabase(c *evalCtx, b *builder) Finding {
 		if url, known, h := c.databaseURL(defExpr); known {
 			engine, how = url, h
 			if url == "" {
-				b.problem(Warn, how+" and the database URL has no default: Django starts without a database", "Set DATABASE_URL in the production environment.", locs)
+				b.problem(Warn, h+" and the read has no default: Django starts without a database", "Set it in the production environment (the platform's database add-on usually does).", locs)
 				return b.done("")
 			}
+		} else if read, isRead := envURLRead(defExpr); isRead {
+			b.problem(Unknown, fmt.Sprintf("the database comes from the environment variable %s; its production value is unknown (pass --env-file to check it)", read.Var), "", locs)
+			return b.done("")
 		}
 	}
 	if engine == "" {
@@ -304,7 +377,7 @@ func checkDatabase(c *evalCtx, b *builder) Finding {
 	}
 	b.f.Locations = append(b.f.Locations, locs...) // the evidence, whatever the verdict
 	if isSQLite(engine) {
-		fix := "Use the platform's PostgreSQL: DATABASES = {\"default\": dj_database_url.config(conn_max_age=600)} (or env.db()) and set DATABASE_URL; or mount a volume for the SQLite file."
+		fix := "Use the platform's PostgreSQL: DATABASES = {\"default\": dj_database_url.config(conn_max_age=600)} (or env.db()) with DATABASE_URL set in production (Heroku Postgres and Render databases set it); or mount a volume for the SQLite file."
 		sure, maybe := c.ephemeralDisk()
 		switch {
 		case len(sure) > 0:
