@@ -210,3 +210,42 @@ func dictKey(v pysource.Value, key string) (pysource.Value, bool) {
 	}
 	return pysource.Value{}, false
 }
+
+// dependencyNames are the files that list a project's packages.
+var dependencyNames = regexp.MustCompile(`^(requirements[\w.-]*\.(txt|in)|pyproject\.toml|Pipfile|Pipfile\.lock|poetry\.lock|uv\.lock|setup\.cfg|setup\.py)$`)
+
+// dependencyMentions lists the dependency files at the root and in a
+// requirements/ folder, and whether any of them names pkg.
+func (c *evalCtx) dependencyMentions(pkg string) (files []string, listed bool) {
+	word := regexp.MustCompile(`(?i)(^|[^\w.-])` + regexp.QuoteMeta(pkg) + `([^\w-]|$)`)
+	for _, dir := range []string{".", "requirements"} {
+		entries, err := os.ReadDir(filepath.Join(c.p.Root, dir))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			inRequirements := dir == "requirements" && (strings.HasSuffix(name, ".txt") || strings.HasSuffix(name, ".in"))
+			if !inRequirements && !dependencyNames.MatchString(name) {
+				continue
+			}
+			rel := path.Join(dir, name)
+			full := filepath.Join(c.p.Root, filepath.FromSlash(rel))
+			st, err := os.Stat(full)
+			if err != nil || !st.Mode().IsRegular() || st.Size() > 4*maxHostingRead {
+				continue
+			}
+			data, err := os.ReadFile(full)
+			if err != nil {
+				continue
+			}
+			files = append(files, rel)
+			for _, l := range strings.Split(string(data), "\n") {
+				if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && word.MatchString(t) {
+					listed = true
+				}
+			}
+		}
+	}
+	return files, listed
+}
