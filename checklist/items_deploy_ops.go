@@ -152,6 +152,9 @@ func (c *evalCtx) templateFolders() []string {
 			return true
 		})
 	}
+	if !c.appDirs() {
+		return dirs
+	}
 	root := c.p.Root
 	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
@@ -162,12 +165,44 @@ func (c *evalCtx) templateFolders() []string {
 		if rel != "." && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".") || strings.Count(rel, "/") > 4) {
 			return filepath.SkipDir
 		}
+		// An app's templates/ folder: its parent is a Python package.
 		if d.Name() == "templates" {
-			dirs = append(dirs, rel)
+			if _, err := os.Stat(filepath.Join(filepath.Dir(p), "__init__.py")); err == nil {
+				dirs = append(dirs, rel)
+			}
 		}
 		return nil
 	})
 	return dirs
+}
+
+// appDirs reports whether a template engine looks in the apps' templates/
+// folders (APP_DIRS = True, or the app_directories loader). When TEMPLATES
+// cannot be read it says no, so that no page is counted that Django might
+// not find.
+func (c *evalCtx) appDirs() bool {
+	for _, engine := range c.value("TEMPLATES").Items {
+		if v, ok := dictKey(engine, "APP_DIRS"); ok && v.Kind == pysource.BoolVal && v.Bool {
+			return true
+		}
+		opts, _ := dictKey(engine, "OPTIONS")
+		loaders, _ := dictKey(opts, "loaders")
+		found := false
+		var walk func(v pysource.Value)
+		walk = func(v pysource.Value) {
+			if v.Kind == pysource.StrVal && strings.HasSuffix(v.Str, "app_directories.Loader") {
+				found = true
+			}
+			for _, it := range v.Items {
+				walk(it)
+			}
+		}
+		walk(loaders)
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 func checkErrorPages(c *evalCtx, b *builder) Finding {

@@ -3,6 +3,7 @@ package checklist
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/djharden/djharden/checklist/project"
@@ -155,9 +156,16 @@ func TestErrorPagesItem(t *testing.T) {
 		{name: "in DIRS", item: "error-pages", src: withStatic + templates,
 			tweak: withFiles(map[string]string{"site_templates/404.html": "<h1>Not here</h1>", "site_templates/500.html": "<h1>Oops</h1>"}), status: Pass},
 		{name: "in an app", item: "error-pages", src: withStatic + templates,
-			tweak: withFiles(map[string]string{"pages/templates/404.html": "x", "pages/templates/500.html": "y"}), status: Pass},
+			tweak: withFiles(map[string]string{"pages/__init__.py": "", "pages/templates/404.html": "x", "pages/templates/500.html": "y"}), status: Pass},
+		{name: "app templates without APP_DIRS", item: "error-pages", src: withStatic + strings.Replace(templates, "True", "False", 1),
+			tweak: withFiles(map[string]string{"pages/__init__.py": "", "pages/templates/404.html": "x", "pages/templates/500.html": "y"}), status: Warn},
+		{name: "app templates through the app_directories loader", item: "error-pages",
+			src:   withStatic + "TEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'DIRS': [], 'OPTIONS': {'loaders': [('django.template.loaders.cached.Loader', ['django.template.loaders.filesystem.Loader', 'django.template.loaders.app_directories.Loader'])]}}]\n",
+			tweak: withFiles(map[string]string{"pages/__init__.py": "", "pages/templates/404.html": "x", "pages/templates/500.html": "y"}), status: Pass},
+		{name: "a templates folder no engine reads", item: "error-pages", src: withStatic + templates,
+			tweak: withFiles(map[string]string{"templates/404.html": "x", "templates/500.html": "y"}), status: Warn},
 		{name: "only 404", item: "error-pages", src: withStatic + templates,
-			tweak: withFiles(map[string]string{"pages/templates/404.html": "x"}), status: Warn, message: "No 500.html template"},
+			tweak: withFiles(map[string]string{"pages/__init__.py": "", "pages/templates/404.html": "x"}), status: Warn, message: "No 500.html template"},
 		{name: "not in a virtualenv", item: "error-pages", src: withStatic + templates,
 			tweak: withFiles(map[string]string{".venv/lib/site-packages/x/templates/404.html": "x", ".venv/lib/site-packages/x/templates/500.html": "y"}), status: Warn},
 	})
