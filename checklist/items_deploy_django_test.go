@@ -216,3 +216,48 @@ func TestStaticAndMediaItemsAgainstDjango(t *testing.T) {
 		t.Errorf("collectstatic with separate folders: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// mailScript counts the error emails Django sends for a 500 (the test
+// environment's locmem backend).
+const mailScript = `import os, django
+os.environ["DJANGO_SETTINGS_MODULE"] = "mysite.settings"
+django.setup()
+from django.test.utils import setup_test_environment
+setup_test_environment()
+from django.core import mail
+from django.test import Client
+r = Client(raise_request_exception=False).get("/boom/", HTTP_HOST="example.com")
+print("status=%d mails=%d" % (r.status_code, len(mail.outbox)))
+`
+
+func TestErrorReportsItemAgainstDjango(t *testing.T) {
+	t.Parallel()
+	py := testenv.Python(t, "django")
+	admins := debugOff + "ADMINS = [(\"Ops\", \"ops@example.com\")]\nSERVER_EMAIL = \"errors@example.com\"\n"
+	for _, tc := range []struct {
+		name, logging string
+		status        Status
+		mails         string
+	}{
+		{"no ADMINS", "", Warn, "mails=0"},
+		{"ADMINS, default logging", "-", Pass, "mails=1"},
+		{"ADMINS, Django's loggers switched off", `LOGGING = {"version": 1, "handlers": {"c": {"class": "logging.StreamHandler"}}, "root": {"handlers": ["c"]}}`, Warn, "mails=0"},
+		{"ADMINS, existing loggers kept", `LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": {"c": {"class": "logging.StreamHandler"}}, "root": {"handlers": ["c"]}}`, Pass, "mails=1"},
+		{"ADMINS, django logger replaced", `LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": {"c": {"class": "logging.StreamHandler"}}, "loggers": {"django": {"handlers": ["c"]}}}`, Warn, "mails=0"},
+	} {
+		extra := debugOff
+		if tc.logging != "" {
+			extra = admins
+			if tc.logging != "-" {
+				extra += tc.logging + "\n"
+			}
+		}
+		root := realProject(t, py, extra, map[string]string{})
+		if f := realFinding(t, root, "error-reports"); f.Status != tc.status {
+			t.Errorf("%s: error-reports %s, want %s: %s", tc.name, f.Status, tc.status, f.Message)
+		}
+		if out, errOut, _ := runIn(t, py, root, "-c", mailScript); !strings.Contains(out, "status=500 "+tc.mails) {
+			t.Errorf("%s: Django sent %s, want %s\n%s", tc.name, strings.TrimSpace(out), tc.mails, errOut)
+		}
+	}
+}

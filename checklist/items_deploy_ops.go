@@ -29,18 +29,9 @@ var errorPagesItem = &Item{
 	Docs: "https://docs.djangoproject.com/en/stable/topics/http/views/#customizing-error-views",
 }
 
-var loggingItem = &Item{
-	ID:    "logging",
-	Title: "Errors reach the server's log",
-	Lesson: "Django's default logging prints errors to the console only while DEBUG is on; in production it only emails ADMINS.\n" +
-		"A LOGGING setting with a console handler puts tracebacks where your platform's log (heroku logs, docker logs) shows them.",
-	Docs: "https://docs.djangoproject.com/en/stable/topics/logging/",
-}
-
 func init() {
 	errorReportsItem.Check = settingsCheck(&errorReportsItem, checkErrorReports)
 	errorPagesItem.Check = settingsCheck(&errorPagesItem, checkErrorPages)
-	loggingItem.Check = settingsCheck(&loggingItem, checkLogging)
 }
 
 var errorTracker = regexp.MustCompile(`^\s*(sentry_sdk\.init\(|rollbar\.init\(|bugsnag\.configure\(|ROLLBAR\s*=|BUGSNAG\s*=|HONEYBADGER\s*=|AIRBRAKE\s*=)`)
@@ -78,6 +69,10 @@ func checkErrorReports(c *evalCtx, b *builder) Finding {
 		b.f.Locations = append(b.f.Locations, t...)
 		return b.done("An error tracker is set up (" + t[0].Source + ").")
 	}
+	logs := c.loggingFacts()
+	if logs.reaches(isTrackerHandler, false) == yes {
+		return b.done("A LOGGING handler sends server errors to a reporting service.")
+	}
 	_, admins := c.seqSetting("ADMINS")
 	switch admins {
 	case no:
@@ -88,6 +83,13 @@ func checkErrorReports(c *evalCtx, b *builder) Finding {
 	case unk:
 		b.unknown("ADMINS", "")
 		return b.done("")
+	}
+	switch logs.reaches(isAdminEmail, true) {
+	case no:
+		b.problem(Warn, "ADMINS is set, but LOGGING keeps django.request errors away from mail_admins (its loggers are replaced or switched off): no error email is sent",
+			"Add \"disable_existing_loggers\": False to LOGGING, or list a {\"class\": \"django.utils.log.AdminEmailHandler\"} handler on the \"django\" logger.", c.where("LOGGING"))
+	case unk:
+		b.unknown("LOGGING", "")
 	}
 	server := c.get("SERVER_EMAIL")
 	switch {
@@ -230,81 +232,4 @@ func checkErrorPages(c *evalCtx, b *builder) Finding {
 		}
 	}
 	return b.done("404.html and 500.html exist.")
-}
-
-var consoleHandlers = map[string]bool{"logging.StreamHandler": true, "rich.logging.RichHandler": true}
-
-func checkLogging(c *evalCtx, b *builder) Finding {
-	s := c.get("LOGGING")
-	if s == nil || s.Default || s.Value.Kind == pysource.DictVal && len(s.Value.Keys) == 0 {
-		b.problem(Warn, "LOGGING is not set: with DEBUG off, Django's default logging prints no errors to the console, so the platform's log shows no tracebacks",
-			"Add a LOGGING dict with a console handler: {\"version\": 1, \"disable_existing_loggers\": False, \"handlers\": {\"console\": {\"class\": \"logging.StreamHandler\"}}, \"root\": {\"handlers\": [\"console\"], \"level\": \"WARNING\"}}.",
-			c.where("LOGGING"))
-		return b.done("")
-	}
-	if s.Value.Kind != pysource.DictVal {
-		b.unknown("LOGGING", "")
-		return b.done("")
-	}
-	handlers, _ := dictKey(s.Value, "handlers")
-	console := map[string]bool{}
-	unknown := handlers.Kind != pysource.DictVal
-	for i, k := range handlers.Keys {
-		class, _ := dictKey(handlers.Items[i], "class")
-		if class.Kind == pysource.Unknown {
-			unknown = true
-		}
-		filters, _ := dictKey(handlers.Items[i], "filters")
-		debugOnly := false
-		for _, f := range filters.Items {
-			debugOnly = debugOnly || f.Kind == pysource.StrVal && f.Str == "require_debug_true"
-		}
-		if k.Kind == pysource.StrVal && class.Kind == pysource.StrVal && consoleHandlers[class.Str] && !debugOnly {
-			console[k.Str] = true
-		}
-	}
-	uses := func(logger pysource.Value) bool {
-		hs, _ := dictKey(logger, "handlers")
-		for _, h := range hs.Items {
-			if h.Kind == pysource.StrVal && console[h.Str] {
-				return true
-			}
-		}
-		return false
-	}
-	root, _ := dictKey(s.Value, "root")
-	loggers, _ := dictKey(s.Value, "loggers")
-	rootConsole := uses(root)
-	djangoConsole, djangoNamed, djangoPropagates := false, false, false
-	for i, k := range loggers.Keys {
-		if k.Kind != pysource.StrVal {
-			continue
-		}
-		switch k.Str {
-		case "":
-			rootConsole = rootConsole || uses(loggers.Items[i])
-		case "django", "django.request":
-			djangoNamed = true
-			djangoConsole = djangoConsole || uses(loggers.Items[i])
-			prop, set := dictKey(loggers.Items[i], "propagate")
-			djangoPropagates = djangoPropagates || !set || prop.Truthy()
-		}
-	}
-	// dictConfig switches off every logger that exists and is not named,
-	// Django's own among them, unless disable_existing_loggers is False.
-	keep, set := dictKey(s.Value, "disable_existing_loggers")
-	keepExisting := set && keep.Kind != pysource.Unknown && !keep.Truthy()
-	switch {
-	case djangoConsole || rootConsole && (keepExisting || djangoNamed && djangoPropagates):
-		return b.done("LOGGING sends errors to the console, where the platform's log shows them.")
-	case unknown || set && keep.Kind == pysource.Unknown:
-		b.unknown("LOGGING", "")
-	case rootConsole:
-		b.problem(Warn, "LOGGING leaves disable_existing_loggers at True, which switches off Django's own loggers (django.request): tracebacks never reach the console handler",
-			"Add \"disable_existing_loggers\": False to LOGGING.", c.where("LOGGING"))
-	default:
-		b.problem(Warn, "LOGGING has no console handler on the root or django loggers: with DEBUG off, tracebacks do not reach the platform's log",
-			"Add a handler {\"class\": \"logging.StreamHandler\"} and list it in \"root\" (or the \"django\" logger).", c.where("LOGGING"))
-	}
-	return b.done("")
 }
