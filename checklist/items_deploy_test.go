@@ -226,3 +226,27 @@ func TestLoggingItem(t *testing.T) {
 		{name: "built by a function", item: "logging", src: "LOGGING = make_logging()\n", status: Unknown},
 	})
 }
+
+// TestDatabaseURLNeverShown: the database URL of the env file holds a
+// password; no message, fix or location of the finding shows it.
+func TestDatabaseURLNeverShown(t *testing.T) {
+	const secret = "s3cr3t-Pa55word"
+	for url, want := range map[string]Status{"postgres://app:" + secret + "@db.example.com/app": Pass, "sqlite:////srv/" + secret + ".db": Fail} {
+		p := itemProject(t, hardened+"import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3')}\n",
+			map[string]string{"DJANGO_SECRET_KEY": strongKey, "DATABASE_URL": url}, v32, hostedWith("heroku", "Procfile", "web: gunicorn x.wsgi\n"))
+		f := Lookup("database").Check(p)
+		if f.Status != want {
+			t.Errorf("database %s, want %s: %s", f.Status, want, f.Message)
+		}
+		text := f.Message + f.Fix
+		for _, pr := range f.Problems {
+			text += pr.Message + pr.Fix
+		}
+		for _, l := range f.Locations {
+			text += l.Source
+		}
+		if strings.Contains(text, secret) {
+			t.Errorf("%s: the finding shows the URL's secret: %s", f.Status, text)
+		}
+	}
+}
