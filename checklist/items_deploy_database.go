@@ -198,5 +198,9 @@ func checkDatabase(c *evalCtx, b *builder) Finding {
 		}
 		return b.done("The default database is SQLite on the server's own disk: fine for a small site on one server; back the file up.")
 	}
-	return b.done("The default database is not SQLite (" + strings.SplitN(engine, "://", 2)[0] + ").")
+	msg := "The default database is not SQLite (" + strings.SplitN(engine, "://", 2)[0] + ")."
+	if age, set := dictKey(def, "CONN_MAX_AGE"); def.Kind == pysource.DictVal && (!set || age.Kind == pysource.IntVal && age.Int == 0) {
+		msg += " CONN_MAX_AGE is 0, so every request opens a new connection; 60 or more keeps them open."
+	}
+	return b.done(msg)
 }

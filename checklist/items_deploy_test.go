@@ -184,7 +184,8 @@ func TestDatabaseItem(t *testing.T) {
 		{name: "sqlite on one server", item: "database", src: withStatic + sqlite, status: Pass, message: "back the file up"},
 		{name: "sqlite on heroku", item: "database", src: withStatic + sqlite, tweak: heroku, status: Fail, message: "thrown away"},
 		{name: "sqlite on fly with a volume", item: "database", src: withStatic + sqlite, tweak: hostedWith("fly", "fly.toml", "[mounts]\nsource='data'\n"), status: Pass},
-		{name: "postgres on heroku", item: "database", src: "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n", tweak: heroku, status: Pass},
+		{name: "postgres on heroku", item: "database", src: "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app'}}\n", tweak: heroku, status: Pass, message: "CONN_MAX_AGE is 0"},
+		{name: "postgres with persistent connections", item: "database", src: "DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app', 'CONN_MAX_AGE': 600}}\n", status: Pass},
 		{name: "sqlite on railway", item: "database", src: withStatic + sqlite, tweak: hostedWith("railway", "railway.toml", "[deploy]\nstartCommand = 'gunicorn mysite.wsgi'\n"), status: Warn, message: "unless a volume"},
 		{name: "dj-database-url default sqlite on heroku, no env file", item: "database", noEnvFile: true,
 			src: "import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3', conn_max_age=600)}\n", tweak: heroku, status: Fail, message: "the default of DATABASE_URL"},
@@ -248,5 +249,13 @@ func TestDatabaseURLNeverShown(t *testing.T) {
 		if strings.Contains(text, secret) {
 			t.Errorf("%s: the finding shows the URL's secret: %s", f.Status, text)
 		}
+	}
+}
+
+func TestDatabaseConnMaxAgeNote(t *testing.T) {
+	p := itemProject(t, hardened+"DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app', 'CONN_MAX_AGE': 600}}\n",
+		map[string]string{"DJANGO_SECRET_KEY": strongKey}, v32, nil)
+	if f := Lookup("database").Check(p); f.Status != Pass || strings.Contains(f.Message, "CONN_MAX_AGE") {
+		t.Errorf("CONN_MAX_AGE 600: %s %q, want pass without the note", f.Status, f.Message)
 	}
 }

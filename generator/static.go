@@ -116,7 +116,11 @@ func (b *builder) staticFix(block string) (string, error) {
 	}
 
 	mw := s.Get("MIDDLEWARE")
-	if mw == nil || !isStringList(mw.Value) || mw.Conditional {
+	if mw == nil || mw.Default {
+		return "", fmt.Errorf("%w: --static whitenoise: %s sets no MIDDLEWARE, so there is nothing to put WhiteNoise into; add MIDDLEWARE (SecurityMiddleware, then %s), or use --static server or skip. Nothing was written",
+			ErrInvalidAnswers, b.target, whitenoiseMiddleware)
+	}
+	if !isStringList(mw.Value) || mw.Conditional {
 		where := ""
 		if mw != nil && mw.Where.File != "" {
 			where = fmt.Sprintf(" (%s:%d)", mw.Where.File, mw.Where.Line)

@@ -366,6 +366,14 @@ func TestStaticRefusesUnreadableMiddleware(t *testing.T) {
 	if _, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticServer}); err != nil {
 		t.Errorf("--static server needs no MIDDLEWARE edit, got %v", err)
 	}
+	noMW := strings.Replace(handSettings, "MIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n]\n", "", 1)
+	if noMW == handSettings {
+		t.Fatal("the fixture lost its MIDDLEWARE block")
+	}
+	p = handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": noMW}, 4, 2, "")
+	if _, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticWhiteNoise}); !errors.Is(err, ErrInvalidAnswers) || !strings.Contains(err.Error(), "sets no MIDDLEWARE") {
+		t.Errorf("no MIDDLEWARE: err = %v, want a refusal saying so", err)
+	}
 }
 
 func TestStaticWithoutStaticfilesApp(t *testing.T) {
