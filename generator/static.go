@@ -49,6 +49,31 @@ func StaticDefault(p *project.Project) string {
 	return StaticSkip
 }
 
+// StaticOption is one answer to "how are static files served?", with the
+// words the wizard shows.
+type StaticOption struct {
+	Value string // StaticWhiteNoise, StaticServer, StaticSkip
+	Label string
+	Help  string
+}
+
+// StaticOptions are the answers for the static-files question, the
+// suggested one (StaticDefault) first.
+func StaticOptions(p *project.Project) []StaticOption {
+	opts := []StaticOption{
+		{StaticWhiteNoise, "WhiteNoise serves them (Heroku, Render, Fly, Railway)", "Adds STATIC_ROOT, the WhiteNoise middleware and its storage, and whitenoise to your requirements; you install it."},
+		{StaticServer, "My web server or CDN serves them (nginx, Caddy, S3)", "Adds STATIC_ROOT only; point your server at it and run collectstatic at each deploy."},
+		{StaticSkip, "Leave static files as they are", "Nothing about static files is written; the checklist keeps reporting them."},
+	}
+	def := StaticDefault(p)
+	for i, o := range opts {
+		if o.Value == def && i > 0 {
+			opts[0], opts[i] = opts[i], opts[0]
+		}
+	}
+	return opts
+}
+
 // staticfilesApp tells whether django.contrib.staticfiles is installed,
 // and whether INSTALLED_APPS could be read to say so.
 func staticfilesApp(s *project.Settings) (present, known bool) {

@@ -427,6 +427,13 @@ func TestStaticDefault(t *testing.T) {
 	if got := StaticDefault(p); got != StaticWhiteNoise {
 		t.Errorf("on Render: %s, want whitenoise", got)
 	}
+	if opts := StaticOptions(p); len(opts) != 3 || opts[0].Value != StaticWhiteNoise || opts[0].Label == "" || opts[0].Help == "" {
+		t.Errorf("options on Render: %+v", opts)
+	}
+	p.Hosting = nil
+	if opts := StaticOptions(p); opts[0].Value != StaticSkip {
+		t.Errorf("options without hosting hints start with %s, want skip", opts[0].Value)
+	}
 }
 
 func TestStaticVenvNote(t *testing.T) {
