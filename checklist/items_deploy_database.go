@@ -185,6 +185,17 @@ func checkDatabase(c *evalCtx, b *builder) Finding {
 		return b.done("")
 	}
 	b.f.Locations = append(b.f.Locations, locs...) // the evidence, whatever the verdict
+	if sure, maybe := c.ephemeralDisk(); s.Conditional && len(sure)+len(maybe) > 0 {
+		// if "DATABASE_URL" in os.environ: ... else: SQLite — which one runs
+		// depends on the production environment.
+		var where []Location
+		for _, h := range s.History {
+			where = append(where, fromProject(h))
+		}
+		b.problem(Unknown, "DATABASES is chosen by a condition djharden cannot decide (an if on the environment, say): on this platform the database must not be SQLite, so check which branch production takes",
+			"Make sure the production environment selects the platform's database (for example DATABASE_URL is set).", append(where, append(sure, maybe...)[0]))
+		return b.done("")
+	}
 	if isSQLite(engine) {
 		fix := "Use the platform's PostgreSQL: DATABASES = {\"default\": dj_database_url.config(conn_max_age=600)} (or env.db()) with DATABASE_URL set in production (Heroku Postgres and Render databases set it); or mount a volume for the SQLite file."
 		sure, maybe := c.ephemeralDisk()

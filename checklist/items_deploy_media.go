@@ -108,7 +108,17 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 		(legacy.Kind == pysource.StrVal && cloudStorage.MatchString(legacy.Str))
 	fix := "Store uploads in object storage (django-storages: STORAGES[\"default\"]), or mount a volume at MEDIA_ROOT."
 	sure, maybe := c.ephemeralDisk()
+	conditional := false
+	for _, name := range []string{"STORAGES", "DEFAULT_FILE_STORAGE"} {
+		if st := c.get(name); st != nil && st.Conditional {
+			conditional = true
+		}
+	}
 	switch {
+	case remote && conditional && len(sure)+len(maybe) > 0:
+		where := append(c.where("STORAGES"), c.where("DEFAULT_FILE_STORAGE")...)
+		b.problem(Unknown, "uploads go to object storage only when a condition holds (an if on the environment, say); otherwise they land on this platform's throwaway disk and vanish at each deploy",
+			"Make sure production selects the object storage (for example its bucket variable is set).", append(where, append(sure, maybe...)[0]))
 	case remote:
 	case len(sure) > 0:
 		b.problem(Warn, fmt.Sprintf("%s: this platform's disk is thrown away at each deploy and no volume is configured, so uploads in MEDIA_ROOT vanish", sure[0].File), fix, append(locs, sure[0]))

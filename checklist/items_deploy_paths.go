@@ -249,3 +249,16 @@ func (c *evalCtx) dependencyMentions(pkg string) (files []string, listed bool) {
 	}
 	return files, listed
 }
+
+// whereSource is the assignment or change of a setting whose source line
+// mentions text (the line that added an entry), else its final assignment.
+func (c *evalCtx) whereSource(name, text string) []Location {
+	if s := c.get(name); s != nil {
+		for _, h := range s.History {
+			if strings.Contains(h.Source, text) {
+				return []Location{fromProject(h)}
+			}
+		}
+	}
+	return c.where(name)
+}

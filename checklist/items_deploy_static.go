@@ -142,13 +142,13 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 	switch {
 	case mw == yes:
 		servedBy = "WhiteNoise"
-		servedAt = c.where("MIDDLEWARE")
+		servedAt = c.whereSource("MIDDLEWARE", whitenoiseMW)
 		list := c.value("MIDDLEWARE").Items
 		i := slices.IndexFunc(list, func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == whitenoiseMW })
 		sm := slices.IndexFunc(list, func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == securityMW })
 		if (sm >= 0 && i != sm+1) || (sm < 0 && i != 0) {
 			b.problem(Warn, "WhiteNoiseMiddleware is not right after SecurityMiddleware: middleware above it runs (sessions, database queries) for every CSS file",
-				"Move "+whitenoiseMW+" to just below "+securityMW+" in MIDDLEWARE.", c.where("MIDDLEWARE"))
+				"Move "+whitenoiseMW+" to just below "+securityMW+" in MIDDLEWARE.", servedAt)
 		}
 		if files, listed := c.dependencyMentions("whitenoise"); len(files) > 0 && !listed {
 			b.problem(Warn, fmt.Sprintf("WhiteNoiseMiddleware is in MIDDLEWARE but whitenoise is not in %s: the deployed site cannot start", strings.Join(files, ", ")),
