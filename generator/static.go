@@ -197,7 +197,9 @@ func (b *builder) staticStorage(s *project.Settings) []string {
 	fileStorage := set("DEFAULT_FILE_STORAGE")
 	switch {
 	case legacy != nil && !b.atLeast(5, 1), fileStorage != nil && !b.atLeast(5, 1):
-		b.plan.Notes = append(b.plan.Notes, "Static files: the settings use STATICFILES_STORAGE or DEFAULT_FILE_STORAGE, which Django 4.2-5.0 refuses next to STORAGES; the storage was left as it is (WhiteNoise serves files from it uncompressed).")
+		if legacy == nil || legacy.Value.Kind != pysource.StrVal || !strings.HasPrefix(legacy.Value.Str, "whitenoise.") {
+			b.plan.Notes = append(b.plan.Notes, "Static files: the settings set STATICFILES_STORAGE or DEFAULT_FILE_STORAGE, which Django 4.2-5.0 refuses next to STORAGES, so no storage was written; for compressed files set STATICFILES_STORAGE = \""+whitenoiseStorage+"\" yourself.")
+		}
 		return nil
 	case storages == nil:
 		return []string{comment, fmt.Sprintf("STORAGES = {\n    \"default\": {\"BACKEND\": \"django.core.files.storage.FileSystemStorage\"},\n    \"staticfiles\": {\"BACKEND\": %s},\n}", pyStr(whitenoiseStorage))}
