@@ -145,7 +145,8 @@ func (b *builder) staticFix(block string) (string, error) {
 		return "", fmt.Errorf("%w: --static whitenoise: %s sets no MIDDLEWARE, so there is nothing to put WhiteNoise into; add MIDDLEWARE (SecurityMiddleware, then %s), or use --static server or skip. Nothing was written",
 			ErrInvalidAnswers, b.target, whitenoiseMiddleware)
 	}
-	if !isStringList(mw.Value) || mw.Conditional {
+	present := slices.ContainsFunc(mw.Value.Items, isStr(whitenoiseMiddleware))
+	if !present && (!isStringList(mw.Value) || mw.Conditional) {
 		where := ""
 		if mw != nil && mw.Where.File != "" {
 			where = fmt.Sprintf(" (%s:%d)", mw.Where.File, mw.Where.Line)
@@ -154,7 +155,7 @@ func (b *builder) staticFix(block string) (string, error) {
 			ErrInvalidAnswers, where, whitenoiseMiddleware)
 	}
 	items := mw.Value.Items
-	if !slices.ContainsFunc(items, isStr(whitenoiseMiddleware)) {
+	if !present {
 		at := slices.IndexFunc(items, isStr(securityMiddleware)) + 1
 		if len(lines) > 0 {
 			add("")

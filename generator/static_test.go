@@ -366,6 +366,14 @@ func TestStaticRefusesUnreadableMiddleware(t *testing.T) {
 	if _, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticServer}); err != nil {
 		t.Errorf("--static server needs no MIDDLEWARE edit, got %v", err)
 	}
+	// bakerydemo's shape: WhiteNoise appended, then a conditional insert.
+	already := handSettings + "MIDDLEWARE.append(\"whitenoise.middleware.WhiteNoiseMiddleware\")\nif build_flag():\n    MIDDLEWARE.insert(0, \"baipw.middleware.BasicAuthIPWhitelistMiddleware\")\n"
+	p = handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": already}, 4, 2, "")
+	if plan, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticWhiteNoise}); err != nil {
+		t.Errorf("WhiteNoise already in a conditional MIDDLEWARE: %v, want no refusal", err)
+	} else if d := plan.Diff(); strings.Contains(d, "MIDDLEWARE.insert(") && strings.Contains(d, "+    MIDDLEWARE.insert") {
+		t.Errorf("WhiteNoise inserted twice:\n%s", d)
+	}
 	noMW := strings.Replace(handSettings, "MIDDLEWARE = [\n    \"django.middleware.security.SecurityMiddleware\",\n    \"django.contrib.sessions.middleware.SessionMiddleware\",\n]\n", "", 1)
 	if noMW == handSettings {
 		t.Fatal("the fixture lost its MIDDLEWARE block")
