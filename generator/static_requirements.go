@@ -13,9 +13,8 @@ import (
 )
 
 var (
-	djangoDecl     = regexp.MustCompile(`(?i)^(\s*)(["']?)django(\s*[=<>~!\[;@"',]|\s*$)`)
-	whitenoiseDecl = regexp.MustCompile(`(?i)^\s*["']?whitenoise\b`)
-	lockFor        = map[string]string{"poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml", "pdm.lock": "pyproject.toml", "Pipfile.lock": "Pipfile"}
+	djangoDecl = regexp.MustCompile(`(?i)^(\s*)(["']?)django(\s*[=<>~!\[;@"',]|\s*$)`)
+	lockFor    = map[string]string{"poetry.lock": "pyproject.toml", "uv.lock": "pyproject.toml", "pdm.lock": "pyproject.toml", "Pipfile.lock": "Pipfile"}
 )
 
 // dependencyFile is the file that declares Django for the project, and
@@ -74,10 +73,11 @@ func (b *builder) addRequirement() error {
 		eol = "\r\n"
 	}
 	lines := strings.Split(src, eol)
-	for _, l := range lines {
-		if whitenoiseDecl.MatchString(l) {
-			return nil
+	if listed := b.whitenoiseListed(); listed != "" {
+		if listed != file {
+			b.plan.Notes = append(b.plan.Notes, "Static files: "+listed+" already lists whitenoise; no dependency file was changed.")
 		}
+		return nil
 	}
 	if strings.Contains(src, "--hash=") {
 		b.plan.Notes = append(b.plan.Notes, file+" pins packages with hashes: add whitenoise with its hashes (pip-compile --generate-hashes); it was not changed.")
@@ -155,4 +155,35 @@ func (b *builder) venvNote() {
 		}
 		return
 	}
+}
+
+// whitenoiseWord finds whitenoise as a package name on a line (not
+// django-whitenoise-something, not in a comment).
+var whitenoiseWord = regexp.MustCompile(`(?i)(^|[^\w.-])whitenoise([^\w-]|$)`)
+
+// whitenoiseListed returns the first dependency file (root or
+// requirements/) that already lists whitenoise ("" when none does).
+func (b *builder) whitenoiseListed() string {
+	for _, dir := range []string{".", "requirements"} {
+		entries, err := os.ReadDir(filepath.Join(b.p.Root, dir))
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			rel := path.Join(dir, e.Name())
+			if !e.Type().IsRegular() || !(isDependencyFile(rel) || lockFor[e.Name()] != "") {
+				continue
+			}
+			src, err := b.read(rel)
+			if err != nil {
+				continue
+			}
+			for _, l := range strings.Split(src, "\n") {
+				if t := strings.TrimSpace(l); !strings.HasPrefix(t, "#") && whitenoiseWord.MatchString(t) {
+					return rel
+				}
+			}
+		}
+	}
+	return ""
 }

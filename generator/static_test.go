@@ -249,12 +249,17 @@ func TestStaticRequirementStyles(t *testing.T) {
 		{"Pipfile", "Pipfile", "[packages]\ndjango = \"*\"\n\n[dev-packages]\n", "Pipfile:2", "[packages]\ndjango = \"*\"\nwhitenoise = \">=6.0\"\n\n[dev-packages]\n"},
 		{"hashes are left alone", "requirements.txt", "django==4.2.30 \\\n    --hash=sha256:abc\n", "requirements.txt:1", "django==4.2.30 \\\n    --hash=sha256:abc\n"},
 		{"version read from elsewhere, requirements found", "requirements.txt", "Django>=3.2,<4\n", "mysite/settings.py:3", "Django>=3.2,<4\nwhitenoise>=6.0\n"},
+		{"already in requirements/production.txt", "requirements/base.txt", "Django==5.2.18\n", "requirements/base.txt:1", "Django==5.2.18\n"},
 		{"django-environ is not Django", "requirements.txt", "django-environ==0.11\n", "", "django-environ==0.11\nwhitenoise>=6.0\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			p := handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": handSettings, tt.file: tt.src}, 4, 2, tt.source)
+			files := map[string]string{"mysite/__init__.py": "", "mysite/settings.py": handSettings, tt.file: tt.src}
+			if tt.file == "requirements/base.txt" {
+				files["requirements/production.txt"] = "-r base.txt\nwhitenoise>=6.11.0,<7\n"
+			}
+			p := handProject(t, files, 4, 2, tt.source)
 			plan, err := Build(p, Answers{Domains: []string{"example.com"}, Static: StaticWhiteNoise})
 			if err != nil {
 				t.Fatal(err)
