@@ -20,7 +20,7 @@ func TestDeployFixtureProjects(t *testing.T) {
 			{"static-files", Warn, nil, "on Procfile nothing else serves them", "blog/settings.py", `MIDDLEWARE = [`},
 			{"media-files", Warn, nil, "uploads in MEDIA_ROOT vanish", "blog/settings.py", `MEDIA_ROOT = BASE_DIR / "media"`},
 			{"database", Fail, nil, "the default of DATABASE_URL", "blog/settings.py", `DATABASES = {`},
-			{"error-reports", Pass, nil, "sentry_sdk.init", "blog/settings.py", `sentry_sdk.init(`},
+			{"error-reports", Pass, nil, "An error tracker is set up (blog/settings.py:", "blog/settings.py", `sentry_sdk.init(`},
 			{"error-pages", Warn, nil, "No 500.html template", "templates/404.html", ""},
 			{"logging", Warn, nil, "LOGGING is not set", "", ""},
 		}},

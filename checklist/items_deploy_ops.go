@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
@@ -38,14 +39,38 @@ var errorTracker = regexp.MustCompile(`^\s*(sentry_sdk\.init\(|rollbar\.init\(|b
 
 // settingsGrep finds the first line of the settings chain that matches re.
 func (c *evalCtx) settingsGrep(re *regexp.Regexp) []Location {
+	return c.sourceGrep(re, c.p.SettingsFiles)
+}
+
+// entryFiles are the WSGI/ASGI modules next to the settings files, where
+// error trackers are often set up too.
+func (c *evalCtx) entryFiles() []string {
+	var out []string
 	for _, rel := range c.p.SettingsFiles {
+		dir := path.Dir(rel)
+		for _, d := range []string{dir, path.Dir(dir)} {
+			for _, name := range []string{"wsgi.py", "asgi.py"} {
+				f := path.Join(d, name)
+				if st, err := os.Stat(filepath.Join(c.p.Root, filepath.FromSlash(f))); err == nil && st.Mode().IsRegular() && !slices.Contains(out, f) {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// sourceGrep finds the first line of the Python files that matches re.
+func (c *evalCtx) sourceGrep(re *regexp.Regexp, files []string) []Location {
+	for _, rel := range files {
 		sf, err := c.p.Source(rel)
 		if err != nil || sf == nil || sf.Module == nil {
 			continue
 		}
 		for i, l := range strings.Split(string(sf.Module.Src), "\n") {
 			if re.MatchString(l) {
-				return []Location{{File: rel, Line: i + 1, Source: strings.TrimSpace(l)}}
+				// Only the matched call: the rest of the line may hold a DSN or token.
+				return []Location{{File: rel, Line: i + 1, Source: strings.TrimSpace(re.FindString(l)) + "..."}}
 			}
 		}
 	}
@@ -65,9 +90,9 @@ func (c *evalCtx) seqSetting(name string) (pysource.Value, tri) {
 }
 
 func checkErrorReports(c *evalCtx, b *builder) Finding {
-	if t := c.settingsGrep(errorTracker); len(t) > 0 {
+	if t := c.sourceGrep(errorTracker, append(slices.Clone(c.p.SettingsFiles), c.entryFiles()...)); len(t) > 0 {
 		b.f.Locations = append(b.f.Locations, t...)
-		return b.done("An error tracker is set up (" + t[0].Source + ").")
+		return b.done(fmt.Sprintf("An error tracker is set up (%s:%d).", t[0].File, t[0].Line))
 	}
 	logs := c.loggingFacts()
 	if logs.reaches(isTrackerHandler, false) == yes {
