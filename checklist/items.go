@@ -27,6 +27,12 @@ func buildItems() {
 		djangoVersionItem,
 		secretsInSettingsItem,
 		envFileItem,
+		staticFilesItem,
+		mediaFilesItem,
+		errorReportsItem,
+		errorPagesItem,
+		databaseItem,
+		loggingItem,
 		deployCheckItem,
 	}
 	itemByID = map[string]*Item{}

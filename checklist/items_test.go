@@ -157,6 +157,16 @@ func TestHardenedPassesEverySettingsItem(t *testing.T) {
 				t.Errorf("%s: %s, want skip: %s", it.ID, f.Status, f.Message)
 			}
 		case "django-version":
+		case "static-files", "media-files", "error-pages", "database":
+			// Deployment items: hardened has no static files, uploads, templates or database.
+			if f.Status != Skip {
+				t.Errorf("%s: %s, want skip: %s", it.ID, f.Status, f.Message)
+			}
+		case "error-reports", "logging":
+			// Nobody is told about errors: the lesson stays (see items_deploy_test.go).
+			if f.Status != Warn {
+				t.Errorf("%s: %s, want warn: %s", it.ID, f.Status, f.Message)
+			}
 		default:
 			if f.Status != Pass || len(f.DjangoIDs) != 0 {
 				t.Errorf("%s: %s %v: %s %+v", it.ID, f.Status, f.DjangoIDs, f.Message, f.Problems)
@@ -168,7 +178,8 @@ func TestHardenedPassesEverySettingsItem(t *testing.T) {
 func TestItemsOrderAndLookup(t *testing.T) {
 	want := []string{"debug", "secret-key", "allowed-hosts", "https-redirect", "hsts", "proxy-ssl-header", "csrf",
 		"session-cookies", "sql-injection", "xss", "clickjacking", "security-headers", "email-backend",
-		"django-version", "secrets-in-settings", "env-file", "deploy-check"}
+		"django-version", "secrets-in-settings", "env-file", "static-files", "media-files", "error-reports",
+		"error-pages", "database", "logging", "deploy-check"}
 	var got []string
 	covered := map[string]string{}
 	for _, it := range Items() {

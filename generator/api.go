@@ -31,6 +31,7 @@ type Answers struct {
 	EnvFile        string   // filled env file, relative to the project root ("" = ".env")
 	Key            string   // the new secret key ("" = generate one)
 	RotateKey      bool     // keep the old literal key as SECRET_KEY_FALLBACKS (4.1+)
+	Static         string   // how static files are served: StaticWhiteNoise, StaticServer, StaticSkip ("" = skip)
 	// Keep lists checklist items the user chose to leave as they are (the
 	// wizard's "skip"): their settings are not written. debug, secret-key
 	// and allowed-hosts are the heart of the block and are always written.

@@ -264,6 +264,9 @@ func (b *builder) build() error {
 	if err != nil {
 		return err
 	}
+	if block, err = b.staticFix(block); err != nil {
+		return err
+	}
 	newSrc[b.target] = positionBlock(newSrc[b.target], block, include)
 	b.plan.Notes = append(b.plan.Notes, b.reuse.Notes...)
 	b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("The hardened block is in %s, %s.", b.target, where))

@@ -64,5 +64,8 @@ func Describe(p *project.Project, itemID string) string {
 	case "deploy-check":
 		return "After writing, Django's own manage.py check --deploy runs with the env file's values, when a Python with Django is found."
 	}
+	if d := describeDeploy(itemID); d != "" {
+		return d
+	}
 	return "The hardened settings block sets this from your answers."
 }

@@ -25,6 +25,7 @@ type applyOptions struct {
 	Settings       string
 	EnvFile        string
 	RotateKey      bool
+	Static         string
 	Keep           []string
 	DryRun         bool
 	Yes            bool
@@ -56,11 +57,13 @@ to .djharden/backups/ and "djharden undo" restores them.`,
 	f.StringVar(&opts.Settings, "settings", "", "settings module to write into (default: detected production module)")
 	f.StringVar(&opts.EnvFile, "env-file", ".env", "env file that receives the filled values")
 	f.BoolVar(&opts.RotateKey, "rotate-key", false, "keep the old literal key as SECRET_KEY_FALLBACKS while the new one takes over (Django 4.1+)")
+	f.StringVar(&opts.Static, "static", generator.StaticSkip, "how static files are served in production: whitenoise (adds it; for Heroku, Render, Fly), server (your web server or CDN) or skip")
 	f.StringSliceVar(&opts.Keep, "keep", nil, "checklist items to leave as they are (repeatable or comma list), e.g. --keep hsts,email-backend")
 	f.BoolVar(&opts.DryRun, "dry-run", false, "print the diff and write nothing")
 	f.BoolVarP(&opts.Yes, "yes", "y", false, "write without asking")
 	_ = cmd.RegisterFlagCompletionFunc("https", fixedCompletion("proxy", "direct", "none"))
 	_ = cmd.RegisterFlagCompletionFunc("hsts", fixedCompletion("off", "trial", "year", "preload"))
+	_ = cmd.RegisterFlagCompletionFunc("static", fixedCompletion(generator.StaticWhiteNoise, generator.StaticServer, generator.StaticSkip))
 	_ = cmd.RegisterFlagCompletionFunc("env-style", fixedCompletion("auto", "os", "environ", "decouple"))
 	return cmd
 }
@@ -73,6 +76,9 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 		return err
 	}
 	if err := oneOf("--env-style", opts.EnvStyle, "auto", "os", "environ", "decouple"); err != nil {
+		return err
+	}
+	if err := oneOf("--static", opts.Static, generator.StaticWhiteNoise, generator.StaticServer, generator.StaticSkip); err != nil {
 		return err
 	}
 	for _, id := range opts.Keep {
@@ -115,6 +121,7 @@ func runApply(ctx context.Context, opts *applyOptions, s *ioStreams) error {
 	answers.EnvFile = relToRoot(p.Root, opts.Dir, opts.EnvFile)
 	answers.RotateKey = opts.RotateKey
 	answers.Keep = opts.Keep
+	answers.Static = opts.Static
 
 	plan, err := generator.Build(p, answers)
 	if err != nil {
