@@ -2,6 +2,7 @@ package scan
 
 import (
 	"bytes"
+	"sort"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -33,6 +34,7 @@ var watchedFirstByte = func() (set [256]bool) {
 type pyAssign struct {
 	op         string // "=" or "+="
 	line       int
+	depth      int // indentation depth of the assignment
 	start, end int // byte range of the value in the source
 	expr       pysource.Expr
 }
@@ -42,6 +44,28 @@ type pyAssign struct {
 type pyScope struct {
 	bodyDepth int // indentation depth of the body (0 for the module)
 	assigns   map[string][]*pyAssign
+	class     bool            // a class body: not visible from its methods
+	name      string          // the function or class name, for messages
+	params    map[string]bool // a function's parameters
+	// dedents records where blocks of this scope closed, in line order: an
+	// assignment inside a block closed before a use (an if branch, a try)
+	// may not have run, so it does not hide the value before it.
+	dedents []dedent
+}
+
+// dedent is a block closing at line, back to indentation depth.
+type dedent struct{ line, depth int }
+
+// overrides reports whether a plain "=" assignment surely replaced the
+// variable's earlier value by line: its block is still open there.
+func (sc *pyScope) overrides(a *pyAssign, line int) bool {
+	k := sort.Search(len(sc.dedents), func(k int) bool { return sc.dedents[k].line > a.line })
+	for ; k < len(sc.dedents) && sc.dedents[k].line <= line; k++ {
+		if sc.dedents[k].depth < a.depth {
+			return false
+		}
+	}
+	return true
 }
 
 // pyScanner reads one Python file as a token stream, one logical line at a
@@ -53,8 +77,11 @@ type pyScanner struct {
 	sil   silencer
 
 	scopes   []*pyScope
-	depth    int  // current indentation depth
-	opensDef bool // the last logical line was a def/class header ending in ":"
+	depth    int               // current indentation depth
+	opensDef bool              // the last logical line was a def/class header ending in ":"
+	pending  *pyScope          // the scope that header opens
+	bound    map[string]*taint // comprehension variables while one is judged
+	cleared  []Site            // sinks judged safe, with the reason (Options.Cleared)
 	line     []pysource.Token
 	watched  bool // the current logical line contains a watched name
 	// first and second are the logical line's first two tokens (kept apart
@@ -89,14 +116,21 @@ func scanPython(rel string, src []byte) fileResult {
 		case pysource.TokIndent:
 			s.depth++
 			if s.opensDef {
-				s.scopes = append(s.scopes, &pyScope{bodyDepth: s.depth})
-				s.opensDef = false
+				sc := s.pending
+				if sc == nil {
+					sc = &pyScope{}
+				}
+				sc.bodyDepth = s.depth
+				s.scopes = append(s.scopes, sc)
+				s.opensDef, s.pending = false, nil
 			}
 		case pysource.TokDedent:
 			s.depth--
 			for len(s.scopes) > 1 && s.depth < s.scopes[len(s.scopes)-1].bodyDepth {
 				s.scopes = s.scopes[:len(s.scopes)-1]
 			}
+			sc := s.scopes[len(s.scopes)-1]
+			sc.dedents = append(sc.dedents, dedent{line: tok.Start.Line, depth: s.depth})
 		default:
 			s.opensDef = false
 			s.lastCode = tok.Start.Line
@@ -119,6 +153,14 @@ func scanPython(rel string, src []byte) fileResult {
 }
 
 func (s *pyScanner) text(t pysource.Token) string { return string(s.src[t.Off:t.End]) }
+
+// opByte returns the character of a one-character operator token, else 0.
+func (s *pyScanner) opByte(t pysource.Token) byte {
+	if t.Kind != pysource.TokOp || t.End-t.Off != 1 {
+		return 0
+	}
+	return s.src[t.Off]
+}
 
 // tokIs compares a token's text without allocating.
 func (s *pyScanner) tokIs(t pysource.Token, text string) bool {
@@ -166,6 +208,9 @@ func (s *pyScanner) endLine() {
 	}
 	if s.tokIs(s.first, "def") || s.tokIs(s.first, "class") || (s.tokIs(s.first, "async") && s.tokIs(s.second, "def")) {
 		s.opensDef = s.is(len(toks)-1, pysource.TokOp, ":")
+		if s.opensDef {
+			s.pending = s.headerScope()
+		}
 	}
 	if !s.long {
 		s.recordAssignment()
@@ -202,75 +247,186 @@ func (s *pyScanner) flushLongLine() {
 	s.visitedUpTo = lookBehind
 }
 
-// recordAssignment remembers "name = value" / "name += value" lines of the
-// current scope when the value could build a string.
+// headerScope reads a def or class header: its name and, for a function,
+// its parameter names.
+func (s *pyScanner) headerScope() *pyScope {
+	toks := s.line
+	i := 0
+	if s.tokIs(toks[0], "async") {
+		i = 1
+	}
+	sc := &pyScope{class: s.tokIs(toks[i], "class")}
+	if i+1 < len(toks) && toks[i+1].Kind == pysource.TokName {
+		sc.name = s.text(toks[i+1])
+	}
+	if sc.class || !s.is(i+2, pysource.TokOp, "(") {
+		return sc
+	}
+	depth := 0
+	for j := i + 2; j < len(toks); j++ {
+		t := toks[j]
+		if t.Kind == pysource.TokOp {
+			switch s.opByte(t) {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			}
+			if depth == 0 {
+				break
+			}
+			continue
+		}
+		if t.Kind == pysource.TokName && depth == 1 && j > 0 {
+			if p := toks[j-1]; p.Kind == pysource.TokOp && (s.tokIs(p, "(") || s.tokIs(p, ",") || s.tokIs(p, "*") || s.tokIs(p, "**")) {
+				if sc.params == nil {
+					sc.params = map[string]bool{}
+				}
+				sc.params[s.text(t)] = true
+			}
+		}
+	}
+	return sc
+}
+
+// recordAssignment remembers what the current logical line assigns in the
+// current scope: "name = value", "a, b = value", "name: T = value",
+// "name += value", "name[k] = value" and "name.append(value)" (the last three
+// add to the name's value), and "for name in value:".
 func (s *pyScanner) recordAssignment() {
 	toks := s.line
-	if len(toks) < 3 || toks[0].Kind != pysource.TokName || toks[1].Kind != pysource.TokOp {
+	if len(toks) < 3 || toks[0].Kind != pysource.TokName {
 		return
 	}
-	var op string
-	switch {
-	case s.tokIs(toks[1], "="):
-		op = "="
-	case s.tokIs(toks[1], "+="):
-		op = "+="
-	default:
+	if s.tokIs(toks[0], "for") {
+		s.recordFor()
+		return
+	}
+	if toks[1].Kind != pysource.TokOp {
+		return
+	}
+	switch op := s.text(toks[1]); op {
+	case "=", "+=":
+		s.assign(toks[0], op, s.valueStart(2), len(toks))
+	case ":", ",":
+		// name: T = value, or a, b = value: the value follows the first "=" at depth 0.
+		eq := s.topLevelEq(1)
+		if eq < 0 {
+			return
+		}
+		for j := 0; j < eq; j++ {
+			if toks[j].Kind == pysource.TokName && (j == 0 || s.tokIs(toks[j-1], ",")) {
+				s.assign(toks[j], "=", s.valueStart(eq+1), len(toks))
+			}
+			if op == ":" {
+				break
+			}
+		}
+	case "[":
+		if eq := s.topLevelEq(1); eq > 0 && s.tokIs(toks[eq-1], "]") {
+			s.assign(toks[0], "+=", eq+1, len(toks))
+		}
+	case ".":
+		if len(toks) >= 5 && toks[2].Kind == pysource.TokName && s.tokIs(toks[3], "(") &&
+			(s.tokIs(toks[2], "append") || s.tokIs(toks[2], "extend") || s.tokIs(toks[2], "insert")) &&
+			s.tokIs(toks[len(toks)-1], ")") && len(toks) > 5 {
+			s.assign(toks[0], "+=", 4, len(toks)-1)
+		}
+	}
+}
+
+// recordFor remembers "for a, b in value:" as a and b assigned value.
+func (s *pyScanner) recordFor() {
+	toks := s.line
+	in := -1
+	for j := 1; j < len(toks); j++ {
+		if toks[j].Kind == pysource.TokName && s.tokIs(toks[j], "in") {
+			in = j
+			break
+		}
+	}
+	end := len(toks) - 1
+	if in < 0 || in+1 >= end || !s.tokIs(toks[end], ":") {
+		return
+	}
+	for j := 1; j < in; j++ {
+		if toks[j].Kind == pysource.TokName {
+			s.assign(toks[j], "=", in+1, end)
+		}
+	}
+}
+
+// topLevelEq returns the index of the first "=" outside brackets from token i, or -1.
+func (s *pyScanner) topLevelEq(i int) int {
+	depth := 0
+	for j := i; j < len(s.line); j++ {
+		t := s.line[j]
+		if t.Kind != pysource.TokOp {
+			continue
+		}
+		switch s.opByte(t) {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// valueStart skips chained targets: in "a = b = value" the value starts
+// after the last "=".
+func (s *pyScanner) valueStart(i int) int {
+	start, depth := i, 0
+	for j := i; j < len(s.line); j++ {
+		t := s.line[j]
+		if t.Kind != pysource.TokOp {
+			continue
+		}
+		switch s.opByte(t) {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				start = j + 1
+			}
+		}
+	}
+	return start
+}
+
+// assign records target = tokens [from, to) of the current line.
+func (s *pyScanner) assign(target pysource.Token, op string, from, to int) {
+	if from >= to {
 		return
 	}
 	scope := s.scopes[len(s.scopes)-1]
-	_, known := scope.assigns[string(s.src[toks[0].Off:toks[0].End])]
-	if !known && !s.mayBuildString(toks[2:]) {
-		return
-	}
 	if scope.assigns == nil {
 		scope.assigns = map[string][]*pyAssign{}
 	}
-	// "a = b = value": the value starts after the last "=".
-	start := 2
-	for i := 2; i < len(toks); i++ {
-		if toks[i].Kind == pysource.TokOp && s.tokIs(toks[i], "=") {
-			start = i + 1
-		}
-	}
-	if start >= len(toks) {
-		return
-	}
-	name := s.text(toks[0])
+	name := s.text(target)
 	scope.assigns[name] = append(scope.assigns[name], &pyAssign{
-		op: op, line: toks[0].Start.Line, start: toks[start].Off, end: toks[len(toks)-1].End,
+		op: op, line: target.Start.Line, depth: s.depth, start: s.line[from].Off, end: s.line[to-1].End,
 	})
-}
-
-// mayBuildString is a cheap filter on a value's tokens: only values with a
-// string literal, or an operator or call that formats strings, are kept.
-func (s *pyScanner) mayBuildString(toks []pysource.Token) bool {
-	for _, t := range toks {
-		switch t.Kind {
-		case pysource.TokString:
-			return true
-		case pysource.TokOp:
-			if s.tokIs(t, "%") || s.tokIs(t, "+") {
-				return true
-			}
-		case pysource.TokName:
-			if s.tokIs(t, "format") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (s *pyScanner) finish() fileResult {
 	if len(s.sites) == 0 {
-		return fileResult{}
+		return fileResult{cleared: s.cleared}
 	}
 	li := s.lines()
 	for i := range s.sites {
 		s.sites[i].Source = li.text(s.sites[i].Line)
 	}
-	return s.sil.apply(s.sites)
+	fr := s.sil.apply(s.sites)
+	fr.cleared = s.cleared
+	return fr
 }
 
 func (s *pyScanner) lines() *lineIndex {

@@ -116,6 +116,9 @@ func tagMatters(kind byte, name, body []byte) bool {
 // scanTemplate reports |safe, |safeseq, {% filter safe %} and
 // {% autoescape off %} in one template.
 func scanTemplate(rel string, src []byte) fileResult {
+	if isTextTemplate(rel, src) {
+		return fileResult{textTemplate: true}
+	}
 	if !containsAny(src, templateNeedles) {
 		return fileResult{}
 	}

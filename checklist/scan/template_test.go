@@ -93,3 +93,37 @@ func FuzzTemplate(f *testing.F) {
 		}
 	})
 }
+
+// TestTextTemplates: plain-text templates (email bodies, subjects, Markdown)
+// get no XSS sites; the same text in an HTML template does.
+func TestTextTemplates(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		rel, src string
+		text     bool
+	}{
+		{"app/templates/app/mail.txt", "{% autoescape off %}Hello {{ name|safe }}{% endautoescape %}", true},
+		{"app/templates/app/notes.md", "# {{ title|safe }}", true},
+		{"app/templates/app/welcome.email", "Hi {{ user|safe }}", true},
+		{"app/templates/registration/password_reset_email.html", "{% autoescape off %}\nReset: {{ url|safe }}\n{% endautoescape %}", true},
+		{"templates/emails/alert-subject.html", "{{ check.name|safe }} is down", true},
+		{"templates/emails/alert-body.html", "<p>{{ check.name|safe }}</p>", false},
+		{"app/templates/app/card.txt", "<div>{{ body|safe }}</div>", false},
+		{"app/templates/app/page.html", "{{ body|safe }}", false},
+		{"app/templates/app/feed.xml", "<item>{{ body|safe }}</item>", false},
+		{"app/templates/app/mail.txt", "1 < 2 and a<b>{{ x|safe }}</b>", false},
+		{"app/templates/app/mail.txt", "x <= y, <notatag>, a < b", true},
+	}
+	for _, tt := range tests {
+		fr := scanTemplate(tt.rel, []byte(tt.src))
+		if fr.textTemplate != tt.text {
+			t.Errorf("%s %q: text template = %v, want %v", tt.rel, tt.src, fr.textTemplate, tt.text)
+		}
+		if tt.text && len(fr.sites) > 0 {
+			t.Errorf("%s: plain-text template has sites %v", tt.rel, siteKeys(fr.sites))
+		}
+		if !tt.text && len(fr.sites) == 0 {
+			t.Errorf("%s %q: HTML template lost its |safe site", tt.rel, tt.src)
+		}
+	}
+}

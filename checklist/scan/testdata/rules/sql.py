@@ -30,7 +30,7 @@ def multi_line(name):
 def via_local(request):
     name = request.GET["name"]
     sql = "SELECT * FROM app_person WHERE name = '%s'" % name
-    return Person.objects.raw(sql)  # want: sql-percent
+    return Person.objects.raw(sql)  # want: sql-percent!
 
 
 def via_augmented(order):
