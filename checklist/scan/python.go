@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"sort"
+	"sync"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -32,6 +33,8 @@ var watchedFirstByte = func() (set [256]bool) {
 // pyAssign is one "name = value" or "name += value" in a scope; the value is
 // parsed only when a site asks about the name.
 type pyAssign struct {
+	nameOff    int    // the target name is src[nameOff:nameEnd]
+	nameEnd    int    //
 	op         string // "=" or "+="
 	line       int
 	depth      int // indentation depth of the assignment
@@ -43,14 +46,81 @@ type pyAssign struct {
 // follow a variable to ("through a local variable assigned in the same function").
 type pyScope struct {
 	bodyDepth int // indentation depth of the body (0 for the module)
-	assigns   map[string][]*pyAssign
-	class     bool            // a class body: not visible from its methods
-	name      string          // the function or class name, for messages
-	params    map[string]bool // a function's parameters
+	// assigns are kept in source order without a map or a string per
+	// name: recording stays allocation-free and only the rare site pays
+	// for a lookup.
+	assigns []pyAssign
+	// index maps names to assigns, built on the first lookup and extended
+	// as assignments are added (indexed of them so far).
+	index   map[string][]int
+	indexed int
+	class   bool   // a class body: not visible from its methods
+	name    span   // the function or class name, for messages
+	params  []span // a function's parameters
 	// dedents records where blocks of this scope closed, in line order: an
 	// assignment inside a block closed before a use (an if branch, a try)
 	// may not have run, so it does not hide the value before it.
 	dedents []dedent
+}
+
+// scopePool recycles scopes and their slices across functions and files:
+// a function body costs no allocation once the pool is warm.
+var scopePool = sync.Pool{New: func() any { return new(pyScope) }}
+
+func newScope() *pyScope { return scopePool.Get().(*pyScope) }
+
+// releaseScope empties a scope that went out of reach and returns it to the pool.
+func releaseScope(sc *pyScope) {
+	clear(sc.assigns) // drop parsed values
+	clear(sc.index)
+	*sc = pyScope{assigns: sc.assigns[:0], params: sc.params[:0], dedents: sc.dedents[:0], index: sc.index}
+	scopePool.Put(sc)
+}
+
+func (s *pyScanner) releaseScopes() {
+	for _, sc := range s.scopes {
+		releaseScope(sc)
+	}
+	if s.pending != nil {
+		releaseScope(s.pending)
+	}
+	s.scopes, s.pending = nil, nil
+}
+
+// span is a byte range of the source: a name.
+type span struct{ off, end int }
+
+// assignsOf returns the assignments of name in sc, in line order.
+func (s *pyScanner) assignsOf(sc *pyScope, name string) []*pyAssign {
+	if sc.index == nil {
+		sc.index = map[string][]int{}
+	}
+	for ; sc.indexed < len(sc.assigns); sc.indexed++ {
+		a := &sc.assigns[sc.indexed]
+		n := string(s.src[a.nameOff:a.nameEnd])
+		sc.index[n] = append(sc.index[n], sc.indexed)
+	}
+	idx := sc.index[name]
+	out := make([]*pyAssign, len(idx))
+	for i, k := range idx {
+		out[i] = &sc.assigns[k]
+	}
+	return out
+}
+
+// hasParam reports whether name is a parameter of sc's function.
+func (s *pyScanner) hasParam(sc *pyScope, name string) bool {
+	for _, p := range sc.params {
+		if p.end-p.off == len(name) && string(s.src[p.off:p.end]) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// paramTaint is a function parameter: unsafe until the caller is known.
+func (s *pyScanner) paramTaint(sc *pyScope, name string) *taint {
+	return &taint{value: name, origin: "a parameter of " + quoteOne(string(s.src[sc.name.off:sc.name.end])+"()"), named: true}
 }
 
 // dedent is a block closing at line, back to indentation depth.
@@ -100,7 +170,8 @@ func scanPython(rel string, src []byte) fileResult {
 		return fileResult{}
 	}
 	s := &pyScanner{rel: rel, src: src, sil: silencer{}}
-	s.scopes = []*pyScope{{bodyDepth: 0}}
+	s.scopes = []*pyScope{newScope()}
+	defer s.releaseScopes()
 	tz := pysource.NewTokenizer(src)
 	for {
 		tok := tz.Next()
@@ -118,7 +189,7 @@ func scanPython(rel string, src []byte) fileResult {
 			if s.opensDef {
 				sc := s.pending
 				if sc == nil {
-					sc = &pyScope{}
+					sc = newScope()
 				}
 				sc.bodyDepth = s.depth
 				s.scopes = append(s.scopes, sc)
@@ -127,6 +198,7 @@ func scanPython(rel string, src []byte) fileResult {
 		case pysource.TokDedent:
 			s.depth--
 			for len(s.scopes) > 1 && s.depth < s.scopes[len(s.scopes)-1].bodyDepth {
+				releaseScope(s.scopes[len(s.scopes)-1])
 				s.scopes = s.scopes[:len(s.scopes)-1]
 			}
 			sc := s.scopes[len(s.scopes)-1]
@@ -255,9 +327,10 @@ func (s *pyScanner) headerScope() *pyScope {
 	if s.tokIs(toks[0], "async") {
 		i = 1
 	}
-	sc := &pyScope{class: s.tokIs(toks[i], "class")}
+	sc := newScope()
+	sc.class = s.tokIs(toks[i], "class")
 	if i+1 < len(toks) && toks[i+1].Kind == pysource.TokName {
-		sc.name = s.text(toks[i+1])
+		sc.name = span{toks[i+1].Off, toks[i+1].End}
 	}
 	if sc.class || !s.is(i+2, pysource.TokOp, "(") {
 		return sc
@@ -279,10 +352,7 @@ func (s *pyScanner) headerScope() *pyScope {
 		}
 		if t.Kind == pysource.TokName && depth == 1 && j > 0 {
 			if p := toks[j-1]; p.Kind == pysource.TokOp && (s.tokIs(p, "(") || s.tokIs(p, ",") || s.tokIs(p, "*") || s.tokIs(p, "**")) {
-				if sc.params == nil {
-					sc.params = map[string]bool{}
-				}
-				sc.params[s.text(t)] = true
+				sc.params = append(sc.params, span{t.Off, t.End})
 			}
 		}
 	}
@@ -407,11 +477,8 @@ func (s *pyScanner) assign(target pysource.Token, op string, from, to int) {
 		return
 	}
 	scope := s.scopes[len(s.scopes)-1]
-	if scope.assigns == nil {
-		scope.assigns = map[string][]*pyAssign{}
-	}
-	name := s.text(target)
-	scope.assigns[name] = append(scope.assigns[name], &pyAssign{
+	scope.assigns = append(scope.assigns, pyAssign{
+		nameOff: target.Off, nameEnd: target.End,
 		op: op, line: target.Start.Line, depth: s.depth, start: s.line[from].Off, end: s.line[to-1].End,
 	})
 }

@@ -152,7 +152,7 @@ func (s *pyScanner) builtVia(name string, line, depth int) *builtString {
 		return nil
 	}
 	sc := s.scopes[len(s.scopes)-1]
-	assigns := sc.assigns[name]
+	assigns := s.assignsOf(sc, name)
 	k := sort.Search(len(assigns), func(k int) bool { return assigns[k].line >= line }) - 1
 	for steps := 0; k >= 0 && steps < maxFlowSteps; k, steps = k-1, steps+1 {
 		a := assigns[k]

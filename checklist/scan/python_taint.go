@@ -286,15 +286,16 @@ func (s *pyScanner) nameTaint(name string, line, depth int) *taint {
 		if i == 0 && len(s.scopes) > 1 {
 			return s.moduleName(name)
 		}
-		if assigns := sc.assigns[name]; len(assigns) > 0 {
+		assigns := s.assignsOf(sc, name)
+		if len(assigns) > 0 {
 			if t, ok := s.followLocal(sc, name, assigns, line, depth); ok {
 				return t
 			}
 		}
-		if sc.params[name] {
-			return &taint{value: name, origin: "a parameter of " + quoteOne(sc.name+"()"), named: true}
+		if s.hasParam(sc, name) {
+			return s.paramTaint(sc, name)
 		}
-		if len(sc.assigns[name]) > 0 {
+		if len(assigns) > 0 {
 			break // assigned only after line here: a global or an earlier loop value
 		}
 	}
@@ -337,8 +338,8 @@ func (s *pyScanner) followLocal(sc *pyScope, name string, assigns []*pyAssign, l
 		}
 	}
 	// No assignment surely ran: a parameter keeps its value on the other paths.
-	if sc.params[name] {
-		return worse(t, &taint{value: name, origin: "a parameter of " + quoteOne(sc.name+"()"), named: true}), true
+	if s.hasParam(sc, name) {
+		return worse(t, s.paramTaint(sc, name)), true
 	}
 	return t, true
 }
@@ -346,7 +347,7 @@ func (s *pyScanner) followLocal(sc *pyScope, name string, assigns []*pyAssign, l
 // moduleName judges a module-level name seen from inside a function: a
 // constant when assigned exactly once, to a literal.
 func (s *pyScanner) moduleName(name string) *taint {
-	assigns := s.scopes[0].assigns[name]
+	assigns := s.assignsOf(s.scopes[0], name)
 	if len(assigns) == 1 && assigns[0].op == "=" && isLiteral(s.assignValue(assigns[0])) {
 		return nil
 	}
