@@ -52,10 +52,17 @@ type Result struct {
 	// TextTemplates counts templates that render plain text (.txt, .md,
 	// email text): the XSS rules do not apply to them.
 	TextTemplates int
-	// Cleared holds, with Options.Cleared, the sinks judged safe: Rule is
-	// the sink kind ("sql", "mark_safe"), Message the reason.
+	// Cleared holds, with Options.Cleared, the sinks looked at and not
+	// reported: Rule is one of the Cleared* kinds, Message the reason.
 	Cleared []Site
 }
+
+// Kinds of Result.Cleared entries.
+const (
+	ClearedSQL         = "sql"           // SQL text judged safe
+	ClearedSQLNotBuilt = "sql-not-built" // SQL text passed in from elsewhere: not built at this call
+	ClearedMarkSafe    = "mark_safe"     // mark_safe() of a value judged safe
+)
 
 // Rule describes one scan rule.
 type Rule struct {

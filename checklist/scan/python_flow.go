@@ -228,14 +228,29 @@ func isLiteral(e pysource.Expr) bool {
 		}
 		return true
 	case *pysource.Tuple:
-		for _, v := range e.Elts {
-			if !isLiteral(v) {
+		return allLiteral(e.Elts)
+	case *pysource.List:
+		return allLiteral(e.Elts)
+	case *pysource.Set:
+		return allLiteral(e.Elts)
+	case *pysource.Dict:
+		for _, k := range e.Keys {
+			if k == nil { // a **spread
 				return false
 			}
 		}
-		return true
+		return allLiteral(e.Keys) && allLiteral(e.Values)
 	}
 	return false
+}
+
+func allLiteral(es []pysource.Expr) bool {
+	for _, v := range es {
+		if !isLiteral(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // badBuilt looks at the tokens of an expression the parser did not model

@@ -170,9 +170,16 @@ func (s *pyScanner) sqlSite(i int, e pysource.Expr, fn string) {
 	if b == nil {
 		// Judged safe only when the value itself is; SQL text passed in from
 		// elsewhere is not built here, which is not the same as safe.
-		if s.taintOf(e, line, 0) == nil {
-			s.clear(i, "sql", "the SQL text is a constant or built only from safe values")
+		if t := s.taintOf(e, line, 0); t == nil {
+			s.clear(i, ClearedSQL, "the SQL text is a constant or built only from safe values")
+		} else {
+			s.clear(i, ClearedSQLNotBuilt, "the SQL text is not built here: "+t.describe(s.rel))
 		}
+		return
+	}
+	if b.src != nil && b.src.compiled {
+		s.add(b.sqlRule(), s.line[i], "review: "+b.describe()+" flows into "+fn+"; "+b.src.describe(s.rel)+
+			": make sure nothing raw went into that queryset", true)
 		return
 	}
 	s.addTainted(b.sqlRule(), s.line[i], b.describe()+" flows into "+fn, b.src,
@@ -264,13 +271,13 @@ func (s *pyScanner) markSafeSite(i int, fn string) {
 	}
 	e := s.argExpr(a)
 	if isLiteral(e) {
-		s.clear(i, "mark_safe", "a literal the author wrote")
+		s.clear(i, ClearedMarkSafe, "a literal the author wrote")
 		return
 	}
 	line := s.line[i].Start.Line
 	t := s.taintOf(e, line, 0)
 	if t == nil {
-		s.clear(i, "mark_safe", "built only from literals, constants, translations, numbers or escaped values")
+		s.clear(i, ClearedMarkSafe, "built only from literals, constants, translations, numbers or escaped values")
 		return
 	}
 	var what string

@@ -17,6 +17,23 @@ type taint struct {
 	line    int    // where the value was read or assigned; 0 = at the site
 	request bool   // the value is data from the HTTP request
 	named   bool   // value is a local variable's name (set once followed)
+	// compiled: SQL text compiled by Django's ORM (queryset.query.where.as_sql()),
+	// whose values stay in the params: worth a review note, not a risk.
+	compiled bool
+}
+
+// rank orders taints by how serious they are: request data, any other
+// unsafe value, SQL compiled by the ORM.
+func (t *taint) rank() int {
+	switch {
+	case t == nil:
+		return 0
+	case t.request:
+		return 3
+	case t.compiled:
+		return 1
+	}
+	return 2
 }
 
 // describe renders "`term` comes from request.GET at views.py:12" or
@@ -33,7 +50,7 @@ func (t *taint) describe(rel string) string {
 
 // worse keeps the more serious of two taints: request data beats anything.
 func worse(a, b *taint) *taint {
-	if a == nil || (b != nil && b.request && !a.request) {
+	if b.rank() > a.rank() {
 		return b
 	}
 	return a
@@ -94,6 +111,12 @@ var safeFuncs = map[string]bool{
 	"date_format": true, "time_format": true, "number_format": true, "localize": true,
 	"floatformat": true, "intcomma": true, "filesizeformat": true, "naturaltime": true,
 	"naturalday": true, "timesince": true, "timeuntil": true, "count": true,
+	// Output Django or the library vouches for: template rendering (escaped by
+	// the engine), __html__(), flatatt() (escapes values), URLs from reverse(),
+	// slugs, Pygments highlighting (escapes the code), validators' help HTML.
+	"render": true, "render_html": true, "__html__": true, "flatatt": true, "reverse": true,
+	"get_absolute_url": true, "static": true, "slugify": true, "highlight": true,
+	"get_style_defs": true, "password_validators_help_text_html": true,
 }
 
 // passFuncs return a value as unsafe as their receiver and arguments:
@@ -103,6 +126,7 @@ var passFuncs = map[string]bool{
 	"sorted": true, "reversed": true, "upper": true, "lower": true, "strip": true, "lstrip": true,
 	"rstrip": true, "title": true, "capitalize": true, "replace": true, "encode": true, "decode": true,
 	"get": true, "copy": true, "items": true, "values": true, "keys": true,
+	"capfirst": true, "removeprefix": true, "removesuffix": true, "zfill": true,
 }
 
 // taintOf reports whether e may hold an unsafe value at line and where it
@@ -126,6 +150,9 @@ func (s *pyScanner) taintOf(e pysource.Expr, line, depth int) *taint {
 	case *pysource.Dict:
 		return worse(s.worstOf(e.Values, line, depth), s.worstOf(e.Keys, line, depth))
 	case *pysource.BinOp:
+		if e.Op == "*" && (isPlainStr(e.X) || isPlainStr(e.Y)) {
+			return nil // "&nbsp;" * depth: a literal repeated (str * str is a TypeError)
+		}
 		return worse(s.taintOf(e.X, line, depth), s.taintOf(e.Y, line, depth))
 	case *pysource.UnaryOp:
 		return s.taintOf(e.X, line, depth)
@@ -144,6 +171,9 @@ func (s *pyScanner) taintOf(e pysource.Expr, line, depth int) *taint {
 		if a, ok := e.(*pysource.Attr); ok {
 			if metaAttr(a) {
 				return nil // Model._meta.db_table and friends: schema names from the code
+			}
+			if keyAttr(a.Name) {
+				return nil // user.id, obj.pk, record.project_id: database keys
 			}
 			return &taint{value: exprLabel(e), origin: "an attribute (a form or model field?)"}
 		}
@@ -179,6 +209,18 @@ func (s *pyScanner) worstOf(es []pysource.Expr, line, depth int) *taint {
 		}
 	}
 	return w
+}
+
+// isPlainStr reports a string literal that is not an f-string.
+func isPlainStr(e pysource.Expr) bool {
+	st, ok := e.(*pysource.Str)
+	return ok && !st.FString
+}
+
+// keyAttr reports an attribute holding a database key: id, pk, or a foreign
+// key column such as project_id.
+func keyAttr(name string) bool {
+	return name == "id" || name == "pk" || (len(name) > 3 && strings.HasSuffix(name, "_id"))
 }
 
 // metaAttr reports an attribute chain through _meta (opts.db_table,
@@ -217,6 +259,9 @@ func (s *pyScanner) callTaint(e *pysource.Call, line, depth int) *taint {
 	}
 	if safeFuncs[name] {
 		return nil
+	}
+	if name == "as_sql" || name == "sql_with_params" || (name == "compile" && strings.HasSuffix(exprLabel(recv), "compiler")) {
+		return &taint{value: exprLabel(e), origin: "SQL compiled by the ORM, its values passed as params", compiled: true}
 	}
 	if passFuncs[name] {
 		t := s.taintOf(recv, line, depth)

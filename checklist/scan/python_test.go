@@ -14,7 +14,8 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // wantedSites reads the "# want: rule" annotations of a fixture; "rule!"
-// means request data reaches the sink (Site.FromRequest, a failure).
+// means request data reaches the sink (Site.FromRequest, a failure),
+// "rule?" a review note (Site.Review).
 func wantedSites(src string) []string {
 	var out []string
 	for i, line := range strings.Split(src, "\n") {
@@ -36,6 +37,9 @@ func ruleLines(sites []Site) []string {
 		bang := ""
 		if s.FromRequest {
 			bang = "!"
+		}
+		if s.Review {
+			bang += "?"
 		}
 		out = append(out, fmt.Sprintf("%s%s@%d", s.Rule, bang, s.Line))
 	}

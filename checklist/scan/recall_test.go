@@ -89,7 +89,9 @@ func TestBanditRecall(t *testing.T) {
 	}
 	cleared := map[string]string{} // "file:line" -> why the scan judged it safe
 	for _, s := range res.Cleared {
-		cleared[s.File+":"+strconv.Itoa(s.Line)] = s.Message
+		if s.Rule != ClearedSQLNotBuilt { // not built here is not the same as safe
+			cleared[s.File+":"+strconv.Itoa(s.Line)] = s.Message
+		}
 	}
 
 	var excluded, missed, safe int

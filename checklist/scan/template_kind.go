@@ -11,19 +11,25 @@ var textTemplateExts = map[string]bool{".txt": true, ".md": true, ".email": true
 // isTextTemplate reports whether a template renders plain text, where
 // |safe and {% autoescape off %} cannot open an XSS hole because no browser
 // reads the output as HTML. By extension, .txt, .md and .email are text
-// unless their content has HTML tags; an .html (or other) template is text
-// only when its path names it an email ("password_reset_email.html",
-// "emails/welcome.html") and it holds no HTML tag. Everything else is HTML.
+// unless their content has HTML tags, and so are doubled extensions such as
+// page.rst.html; an .html (or other) template is text only when its path
+// names it an email or a subject ("password_reset_email.html",
+// "emails/welcome.html", "alert_subject.html") and it holds no HTML tag.
+// Everything else is HTML.
 func isTextTemplate(rel string, src []byte) bool {
-	ext := strings.ToLower(path.Ext(rel))
-	if textTemplateExts[ext] {
+	base := strings.ToLower(path.Base(rel))
+	ext := path.Ext(base)
+	if textTemplateExts[ext] || textTemplateExts[path.Ext(strings.TrimSuffix(base, ext))] ||
+		strings.HasSuffix(strings.TrimSuffix(base, ext), ".rst") {
+		// mail.txt, notes.md, and doubled extensions: page.rst.html, body.txt.html
 		return !hasHTMLTag(src)
 	}
 	if ext == ".xml" {
 		return false
 	}
-	lower := strings.ToLower(rel)
-	if !strings.Contains(lower, "mail") {
+	// An email body or subject without any tag: "password_reset_email.html",
+	// "emails/welcome.html", "alert_subject.html".
+	if !strings.Contains(strings.ToLower(rel), "mail") && !strings.Contains(base, "subject") {
 		return false
 	}
 	return !hasHTMLTag(src)

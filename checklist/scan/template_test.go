@@ -47,6 +47,12 @@ func TestTemplateRules(t *testing.T) {
 		{"silencing every rule with a star", "{{ a|safe }}{# djharden: ignore[*] #}", nil, 1},
 		{"a malformed directive silences nothing", "{{ a|safe }}{# djharden: ignore xss-template-safe #}", []string{"xss-template-safe@1:1"}, 0},
 		{"two on one line", "{{ a|safe }}{{ b|safeseq }}", []string{"xss-template-safe@1:1", "xss-template-safe@1:13"}, 0},
+		{"a literal marked safe", `{% blocktrans with v="<code>X</code>"|safe %}{{ v }}{% endblocktrans %}`, nil, 0},
+		{"a literal joined with a variable", `{% blocktrans with v="<samp>"|add:origin|add:"</samp>"|safe %}{% endblocktrans %}`, []string{"xss-template-safe@1:1"}, 0},
+		{"a cycle of literals", "{% cycle '' '</tr><tr>' as trtr silent %}\n{{ trtr|safe }}{% cycle trtr %}", nil, 0},
+		{"a cycle with a variable", "{% cycle '' row_html as trtr %}{{ trtr|safe }}", []string{"xss-template-safe@1:32"}, 0},
+		{"a database key", "<div id=\"p-{{ plugin.id|safe }}-{{ obj.pk|safe }}-{{ o.user_id|safe }}\">", nil, 0},
+		{"a field named like a key is not one", "{{ obj.paid|safe }}", []string{"xss-template-safe@1:1"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +119,9 @@ func TestTextTemplates(t *testing.T) {
 		{"app/templates/app/feed.xml", "<item>{{ body|safe }}</item>", false},
 		{"app/templates/app/mail.txt", "1 < 2 and a<b>{{ x|safe }}</b>", false},
 		{"app/templates/app/mail.txt", "x <= y, <notatag>, a < b", true},
+		{"app/templates/docs/page.rst.html", "{{ file.content|safe }}", true},
+		{"app/templates/app/alert_subject.html", "{{ check.name|safe }} is down", true},
+		{"app/templates/app/richtext.html", "{{ html|safe }}", false},
 	}
 	for _, tt := range tests {
 		fr := scanTemplate(tt.rel, []byte(tt.src))

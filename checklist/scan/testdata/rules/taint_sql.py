@@ -1,6 +1,7 @@
 """Taint-lite fixtures for SQL: what reaches the sink and where it comes from.
 
-A trailing "!" in a want annotation means request data reaches the sink (a failure).
+A trailing "!" in a want annotation means request data reaches the sink (a failure),
+a trailing "?" a review note.
 """
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -155,3 +156,26 @@ def keyword_call_value(pk):
     sql = "SELECT * FROM t WHERE id = %s".replace("t", "u")
     with connection.cursor() as cursor:
         cursor.execute(sql, [pk])
+
+
+def orm_compiled_where(project, queryset):
+    compiler = connection.ops.compiler(queryset.query.compiler)(queryset.query, connection, None)
+    queryset_where_tuple = queryset.query.where.as_sql(compiler, connection)
+    where = queryset_where_tuple[0]
+    where_params = queryset_where_tuple[1]
+    extra_sql = """
+        SELECT status_id, count(status_id) FROM "issues_issue" WHERE {where} GROUP BY status_id
+    """.format(where=where)
+    with connection.cursor() as cursor:
+        cursor.execute(extra_sql, where_params + [project.id])  # want: sql-format?
+
+
+def keys_and_tables(queryset, user, type):
+    sql = "SELECT count(*) FROM t WHERE t.content_type_id = {type_id} AND t.object_id = {tbl}.id AND t.user_id = {user_id}"
+    sql = sql.format(type_id=type.id, tbl=queryset.model._meta.db_table, user_id=user.pk)
+    return queryset.extra(select={"n": sql})  # want: sql-extra-review?
+
+
+def orm_sql_with_params(queryset):
+    sql, params = queryset.query.sql_with_params()
+    return Person.objects.raw(f"SELECT * FROM ({sql}) t WHERE row_number = 1", params)  # want: sql-fstring?

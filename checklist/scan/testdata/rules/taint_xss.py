@@ -118,3 +118,20 @@ def request_in_a_branch(request, label):
     if request.GET.get("raw"):
         label = request.GET["label"]
     return mark_safe(label)  # want: xss-mark-safe!
+
+
+ICONS = {"asc": '<i class="up"></i>', "desc": '<i class="down"></i>'}
+
+
+def vouched_for(obj, widget, depth, direction):
+    a = mark_safe(f'<a href="{obj.get_absolute_url()}" data-id="{obj.pk}">{escape(obj)}</a>')
+    b = mark_safe(widget.render("name", obj.value) + format_html("<i>{}</i>", obj.label))
+    c = mark_safe(f"<img{flatatt(obj.attrs)}>" + obj.__html__())
+    d = mark_safe(f'<a href="{reverse("detail", args=[obj.project_id])}">' + "&nbsp;" * depth + "</a>")
+    e = mark_safe(ICONS[direction])
+    return a, b, c, d, e, mark_safe(capfirst(format_html("<b>{}</b>", obj.name)))
+
+
+def look_alikes(obj):
+    a = mark_safe(f"<b>{obj.paid}</b>")  # want: xss-mark-safe
+    return a, mark_safe(capfirst(obj.name))  # want: xss-mark-safe
