@@ -113,9 +113,9 @@ var safeFuncs = map[string]bool{
 	"naturalday": true, "timesince": true, "timeuntil": true, "count": true,
 	// Output Django or the library vouches for: template rendering (escaped by
 	// the engine), __html__(), flatatt() (escapes values), URLs from reverse(),
-	// slugs, Pygments highlighting (escapes the code), validators' help HTML.
+	// slugs, Pygments style sheets, the password validators' help HTML.
 	"render": true, "render_html": true, "__html__": true, "flatatt": true, "reverse": true,
-	"get_absolute_url": true, "static": true, "slugify": true, "highlight": true,
+	"get_absolute_url": true, "static": true, "slugify": true,
 	"get_style_defs": true, "password_validators_help_text_html": true,
 }
 
@@ -150,7 +150,7 @@ func (s *pyScanner) taintOf(e pysource.Expr, line, depth int) *taint {
 	case *pysource.Dict:
 		return worse(s.worstOf(e.Values, line, depth), s.worstOf(e.Keys, line, depth))
 	case *pysource.BinOp:
-		if e.Op == "*" && (isPlainStr(e.X) || isPlainStr(e.Y)) {
+		if strRepeat(e) {
 			return nil // "&nbsp;" * depth: a literal repeated (str * str is a TypeError)
 		}
 		return worse(s.taintOf(e.X, line, depth), s.taintOf(e.Y, line, depth))
@@ -209,6 +209,15 @@ func (s *pyScanner) worstOf(es []pysource.Expr, line, depth int) *taint {
 		}
 	}
 	return w
+}
+
+// strRepeat reports a literal repeated: "&nbsp;" * 4 * depth.
+func strRepeat(e pysource.Expr) bool {
+	b, ok := e.(*pysource.BinOp)
+	if !ok || b.Op != "*" {
+		return false
+	}
+	return isPlainStr(b.X) || isPlainStr(b.Y) || strRepeat(b.X) || strRepeat(b.Y)
 }
 
 // isPlainStr reports a string literal that is not an f-string.

@@ -233,6 +233,9 @@ func safeFilters(expr string) []safeFilter {
 		return nil // {{ obj.pk|safe }}: a database key cannot carry HTML
 	}
 	literal := isQuoted(variable) // "<code>X</code>"|safe: text the author wrote
+	if last := strings.TrimSpace(parts[len(parts)-1]); strings.HasPrefix(last, "striptags") {
+		return nil // value|safe|striptags: no tag survives
+	}
 	var out []safeFilter
 	for _, p := range parts[1:] {
 		name, arg, hasArg := strings.Cut(strings.TrimSpace(p), ":")
