@@ -173,7 +173,7 @@ func (s *pyScanner) taintOf(e pysource.Expr, line, depth int) *taint {
 				return nil // Model._meta.db_table and friends: schema names from the code
 			}
 			if keyAttr(a.Name) {
-				return nil // user.id, obj.pk, record.project_id: database keys
+				return nil // user.id, obj.pk: database keys
 			}
 			return &taint{value: exprLabel(e), origin: "an attribute (a form or model field?)"}
 		}
@@ -226,10 +226,10 @@ func isPlainStr(e pysource.Expr) bool {
 	return ok && !st.FString
 }
 
-// keyAttr reports an attribute holding a database key: id, pk, or a foreign
-// key column such as project_id.
+// keyAttr reports an attribute holding a database key: id or pk. Names
+// ending in _id are not trusted: a CharField such as external_id holds text.
 func keyAttr(name string) bool {
-	return name == "id" || name == "pk" || (len(name) > 3 && strings.HasSuffix(name, "_id"))
+	return name == "id" || name == "pk"
 }
 
 // metaAttr reports an attribute chain through _meta (opts.db_table,

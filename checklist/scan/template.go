@@ -258,7 +258,7 @@ func isQuoted(s string) bool {
 	return len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0]
 }
 
-// isKeyVariable reports a variable that is a database key: x.id, x.pk, x.y_id.
+// isKeyVariable reports a variable that is a database key: x.id, x.pk.
 func isKeyVariable(v string) bool {
 	dot := strings.LastIndexByte(v, '.')
 	if dot < 0 {

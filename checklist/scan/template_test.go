@@ -53,7 +53,8 @@ func TestTemplateRules(t *testing.T) {
 		{"a cycle with a variable", "{% cycle '' row_html as trtr %}{{ trtr|safe }}", []string{"xss-template-safe@1:32"}, 0},
 		{"tags stripped after safe", "{{ offer.description|safe|striptags }}", nil, 0},
 		{"tags stripped before safe", "{{ offer.description|striptags|safe }}", []string{"xss-template-safe@1:1"}, 0},
-		{"a database key", "<div id=\"p-{{ plugin.id|safe }}-{{ obj.pk|safe }}-{{ o.user_id|safe }}\">", nil, 0},
+		{"a database key", "<div id=\"p-{{ plugin.id|safe }}-{{ obj.pk|safe }}\">", nil, 0},
+		{"a text field named like a key", "{{ order.external_id|safe }}", []string{"xss-template-safe@1:1"}, 0},
 		{"a field named like a key is not one", "{{ obj.paid|safe }}", []string{"xss-template-safe@1:1"}, 0},
 	}
 	for _, tt := range tests {

@@ -176,6 +176,11 @@ def keys_and_tables(queryset, user, type):
     return queryset.extra(select={"n": sql})  # want: sql-extra-review?
 
 
+def text_key(queryset, payment):
+    sql = "SELECT * FROM t WHERE ref = '{ref}'".format(ref=payment.external_id)
+    return Person.objects.raw(sql)  # want: sql-format
+
+
 def orm_sql_with_params(queryset):
     sql, params = queryset.query.sql_with_params()
     return Person.objects.raw(f"SELECT * FROM ({sql}) t WHERE row_number = 1", params)  # want: sql-fstring?

@@ -127,11 +127,11 @@ def vouched_for(obj, widget, depth, direction):
     a = mark_safe(f'<a href="{obj.get_absolute_url()}" data-id="{obj.pk}">{escape(obj)}</a>')
     b = mark_safe(widget.render("name", obj.value) + format_html("<i>{}</i>", obj.label))
     c = mark_safe(f"<img{flatatt(obj.attrs)}>" + obj.__html__())
-    d = mark_safe(f'<a href="{reverse("detail", args=[obj.project_id])}">' + "&nbsp;" * 4 * depth + "</a>")
+    d = mark_safe(f'<a href="{reverse("detail", args=[obj.project.pk])}">' + "&nbsp;" * 4 * depth + "</a>")
     e = mark_safe(ICONS[direction])
     return a, b, c, d, e, mark_safe(capfirst(format_html("<b>{}</b>", obj.name)))
 
 
 def look_alikes(obj):
-    a = mark_safe(f"<b>{obj.paid}</b>")  # want: xss-mark-safe
+    a = mark_safe(f"<b>{obj.paid}</b><i>{obj.external_id}</i>")  # want: xss-mark-safe
     return a, mark_safe(capfirst(obj.name))  # want: xss-mark-safe
