@@ -135,3 +135,8 @@ def vouched_for(obj, widget, depth, direction):
 def look_alikes(obj):
     a = mark_safe(f"<b>{obj.paid}</b><i>{obj.external_id}</i>")  # want: xss-mark-safe
     return a, mark_safe(capfirst(obj.name))  # want: xss-mark-safe
+
+
+def pygments_or_not(obj, code, term):
+    a = mark_safe(highlight(code, JsonLexer(), HtmlFormatter()))
+    return a, mark_safe(highlight(obj.text, term, trim_pre=10))  # want: xss-mark-safe
