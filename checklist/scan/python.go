@@ -61,6 +61,10 @@ type pyScope struct {
 	// assignment inside a block closed before a use (an if branch, a try)
 	// may not have run, so it does not hide the value before it.
 	dedents []dedent
+	// headers are the compound statements opened in this scope, in line
+	// order, so an if/elif/else chain assigning a variable on every branch
+	// can be told from one that may skip it.
+	headers []header
 }
 
 // scopePool recycles scopes and their slices across functions and files:
@@ -73,7 +77,7 @@ func newScope() *pyScope { return scopePool.Get().(*pyScope) }
 func releaseScope(sc *pyScope) {
 	clear(sc.assigns) // drop parsed values
 	clear(sc.index)
-	*sc = pyScope{assigns: sc.assigns[:0], params: sc.params[:0], dedents: sc.dedents[:0], index: sc.index}
+	*sc = pyScope{assigns: sc.assigns[:0], params: sc.params[:0], dedents: sc.dedents[:0], headers: sc.headers[:0], index: sc.index}
 	scopePool.Put(sc)
 }
 
@@ -123,8 +127,60 @@ func (s *pyScanner) paramTaint(sc *pyScope, name string) *taint {
 	return &taint{value: name, origin: "a parameter of " + quoteOne(string(s.src[sc.name.off:sc.name.end])+"()"), named: true}
 }
 
+// header is a compound statement's first line: "if x:", "else:", "for ...:".
+type header struct {
+	line, depth int
+	kind        byte // 'i' if, 'e' elif, 'E' else, 'o' any other
+}
+
 // dedent is a block closing at line, back to indentation depth.
 type dedent struct{ line, depth int }
+
+// completeChain reports, for a plain "=" in an else branch, whether every
+// branch of its if/elif/else chain assigns the variable directly in its
+// body; it returns the line of the chain's "if" (0 when not complete).
+// Assignments from that line on then replace the value before the chain.
+func (sc *pyScope) completeChain(a *pyAssign, assigns []*pyAssign) int {
+	d := a.depth - 1
+	k := sort.Search(len(sc.headers), func(k int) bool { return sc.headers[k].line >= a.line }) - 1
+	for k >= 0 && sc.headers[k].depth != d {
+		if sc.headers[k].depth < d {
+			return 0
+		}
+		k--
+	}
+	if k < 0 || sc.headers[k].kind != 'E' {
+		return 0
+	}
+	end := a.line + 1 // the else branch holds a itself
+	for ; k >= 0; k-- {
+		h := sc.headers[k]
+		if h.depth > d {
+			continue // a header nested inside a branch
+		}
+		if h.depth < d || (h.kind != 'i' && h.kind != 'e' && h.kind != 'E') {
+			return 0
+		}
+		if !assignsIn(assigns, a.depth, h.line, end) {
+			return 0
+		}
+		if h.kind == 'i' {
+			return h.line
+		}
+		end = h.line
+	}
+	return 0
+}
+
+// assignsIn reports a plain "=" at depth between lines from and to.
+func assignsIn(assigns []*pyAssign, depth, from, to int) bool {
+	for _, x := range assigns {
+		if x.op == "=" && x.depth == depth && x.line > from && x.line < to {
+			return true
+		}
+	}
+	return false
+}
 
 // overrides reports whether a plain "=" assignment surely replaced the
 // variable's earlier value by line: its block is still open there.
@@ -277,6 +333,19 @@ func (s *pyScanner) endLine() {
 	toks := s.line
 	if len(toks) == 0 {
 		return
+	}
+	if s.first.Kind == pysource.TokName && s.is(len(toks)-1, pysource.TokOp, ":") && !s.long {
+		kind := byte('o')
+		switch {
+		case s.tokIs(s.first, "if"):
+			kind = 'i'
+		case s.tokIs(s.first, "elif"):
+			kind = 'e'
+		case s.tokIs(s.first, "else"):
+			kind = 'E'
+		}
+		sc := s.scopes[len(s.scopes)-1]
+		sc.headers = append(sc.headers, header{line: s.first.Start.Line, depth: s.depth, kind: kind})
 	}
 	if s.tokIs(s.first, "def") || s.tokIs(s.first, "class") || (s.tokIs(s.first, "async") && s.tokIs(s.second, "def")) {
 		s.opensDef = s.is(len(toks)-1, pysource.TokOp, ":")

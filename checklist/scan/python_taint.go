@@ -372,11 +372,15 @@ func (s *pyScanner) followLocal(sc *pyScope, name string, assigns []*pyAssign, l
 		return &taint{value: name, origin: "a variable followed too far", named: true}, true
 	}
 	var t *taint
+	chainStart := 0 // an if/elif/else chain assigning on every branch starts here
 	for steps := 0; k >= 0; k, steps = k-1, steps+1 {
 		if steps >= maxFlowSteps {
 			return worse(t, &taint{value: name, origin: "a variable built in too many steps", named: true}), true
 		}
 		a := assigns[k]
+		if chainStart > 0 && a.line < chainStart {
+			return t, true
+		}
 		v := s.taintOf(s.assignValue(a), a.line, depth+1)
 		if v != nil && !v.named {
 			c := *v
@@ -392,6 +396,12 @@ func (s *pyScanner) followLocal(sc *pyScope, name string, assigns []*pyAssign, l
 		if a.op == "=" && sc.overrides(a, line) {
 			return t, true
 		}
+		if a.op == "=" && chainStart == 0 {
+			chainStart = sc.completeChain(a, assigns)
+		}
+	}
+	if chainStart > 0 {
+		return t, true
 	}
 	// No assignment surely ran: a parameter keeps its value on the other paths.
 	if s.hasParam(sc, name) {

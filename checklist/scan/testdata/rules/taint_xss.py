@@ -97,12 +97,59 @@ def escaped_in_one_branch(value, autoescape):
 
 
 def escaped_in_both_branches(contents, attrs):
-    # Both branches escape, but branches are not followed one by one: the
-    # parameter may still reach mark_safe as far as the scan can tell.
+    # Every branch of the chain replaces the parameter with escaped text.
     if attrs:
         contents = format_html("<label{}>{}</label>", attrs, contents)
     else:
         contents = conditional_escape(contents)
+    return mark_safe(contents)
+
+
+def escaped_in_every_branch_of_elif(contents, mode):
+    if mode == 1:
+        contents = escape(contents)
+    elif mode == 2:
+        log(contents)
+        contents = format_html("<i>{}</i>", contents)
+    else:
+        contents = ""
+    return mark_safe(contents)
+
+
+def elif_without_else(contents, mode):
+    if mode == 1:
+        contents = escape(contents)
+    elif mode == 2:
+        contents = ""
+    return mark_safe(contents)  # want: xss-mark-safe
+
+
+def a_branch_that_does_not_assign(contents, mode):
+    if mode == 1:
+        contents = escape(contents)
+    elif mode == 2:
+        log(contents)
+    else:
+        contents = ""
+    return mark_safe(contents)  # want: xss-mark-safe
+
+
+def assigned_only_in_a_nested_block(contents, mode, flag):
+    if mode:
+        if flag:
+            contents = escape(contents)
+    else:
+        contents = ""
+    return mark_safe(contents)  # want: xss-mark-safe
+
+
+def for_else(contents, items):
+    # for/else is not an if chain (a break skips the else): not followed.
+    for item in items:
+        if item:
+            break
+    else:
+        contents = escape(contents)
     return mark_safe(contents)  # want: xss-mark-safe
 
 
