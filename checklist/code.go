@@ -8,8 +8,9 @@ import (
 )
 
 // codeFinding turns the scan's sites for one item into that item's finding:
-// one problem per site, with the scan rule as the problem's rule. Review
-// notes (deprecated but constant .extra()) do not make an item fail.
+// one problem per site, with the scan rule as the problem's rule. The item
+// fails when request data reaches a sink and warns on other unsafe values;
+// review notes (deprecated but constant .extra()) do not make it fail.
 func codeFinding(it *Item, res *scan.Result) Finding {
 	f := Finding{ID: it.ID, Title: it.Title, Docs: it.Docs, DjangoIDs: []string{}}
 	if res == nil {
@@ -19,6 +20,12 @@ func codeFinding(it *Item, res *scan.Result) Finding {
 	}
 	problems, _, reviews := siteProblems(res, it.ID)
 	risky := len(problems) - reviews
+	failing := 0
+	for _, p := range problems {
+		if p.Status == Fail {
+			failing++
+		}
+	}
 	f.Problems = problems
 	for _, p := range problems {
 		f.Locations = append(f.Locations, p.Locations...)
@@ -34,10 +41,19 @@ func codeFinding(it *Item, res *scan.Result) Finding {
 	if hidden > 0 {
 		extra = append(extra, fmt.Sprintf("%d more in tests and migrations (--include-tests lists them)", hidden))
 	}
+	if it.ID == scan.ItemXSS && res.TextTemplates > 0 {
+		extra = append(extra, fmt.Sprintf("%d plain-text %s (.txt, .md, email text) not checked for XSS",
+			res.TextTemplates, plural(res.TextTemplates, "template", "templates")))
+	}
 	if res.Silenced > 0 {
 		extra = append(extra, fmt.Sprintf("%d silenced in the whole scan with djharden: ignore", res.Silenced))
 	}
 	switch {
+	case failing > 0:
+		f.Status = Fail
+		f.Message = fmt.Sprintf("%d %s where request data reaches the sink, %d in all, in %d scanned files",
+			failing, plural(failing, "site", "sites"), risky, res.Files)
+		f.Fix = "Rewrite each site the safe way shown; silence a reviewed one with a `djharden: ignore[RULE]` comment."
 	case risky > 0:
 		f.Status = Warn
 		f.Message = fmt.Sprintf("%d %s in %d scanned files", risky, plural(risky, "risky site", "risky sites"), res.Files)
@@ -57,8 +73,9 @@ func codeFinding(it *Item, res *scan.Result) Finding {
 }
 
 // siteProblems lists the scan's sites for one item as problems, each with
-// its rule and the safe way to write it. Review notes (deprecated but
-// constant code) are "unknown": worth a look, not a risk.
+// its rule and the safe way to write it. A site where request data reaches
+// the sink fails; other unsafe values warn ("review this"). Review notes
+// (deprecated but constant code) are "unknown": worth a look, not a risk.
 func siteProblems(res *scan.Result, item string) (problems []Problem, risky, reviews int) {
 	if res == nil {
 		return nil, 0, 0
@@ -69,6 +86,9 @@ func siteProblems(res *scan.Result, item string) (problems []Problem, risky, rev
 			continue
 		}
 		status := Warn
+		if s.FromRequest {
+			status = Fail
+		}
 		if s.Review {
 			status = Unknown
 			reviews++

@@ -25,6 +25,9 @@ func TestCodeFinding(t *testing.T) {
 		{"other item's site", &scan.Result{Files: 7, Sites: []scan.Site{site("xss-mark-safe", "xss", false)}}, "sql-injection", Pass, 0, "No risky code"},
 		{"review only", &scan.Result{Files: 7, Sites: []scan.Site{site("sql-extra-review", "sql-injection", true)}}, "sql-injection", Pass, 1, "1 site to review"},
 		{"hidden in tests", &scan.Result{Files: 7, Hidden: map[string]int{"sql-fstring": 3}}, "sql-injection", Pass, 0, "3 more in tests"},
+		{"request data fails", &scan.Result{Files: 7, Sites: []scan.Site{fromRequest(site("sql-format", "sql-injection", false)), site("sql-fstring", "sql-injection", false)}},
+			"sql-injection", Fail, 2, "1 site where request data reaches the sink, 2 in all"},
+		{"plain-text templates are counted", &scan.Result{Files: 7, TextTemplates: 3}, "xss", Pass, 0, "3 plain-text templates"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -32,13 +35,21 @@ func TestCodeFinding(t *testing.T) {
 			if f.Status != c.status || len(f.Problems) != c.problems || !strings.Contains(f.Message, c.msg) {
 				t.Errorf("got %s with %d problems, %q; want %s, %d, containing %q", f.Status, len(f.Problems), f.Message, c.status, c.problems, c.msg)
 			}
-			for _, p := range f.Problems {
+			for i, p := range f.Problems {
 				if p.Rule == "" || len(p.Locations) != 1 || p.Locations[0].Line != 12 || p.Fix == "" {
 					t.Errorf("problem lacks its rule, location or safe pattern: %+v", p)
+				}
+				if want := map[bool]Status{true: Fail, false: Warn}[c.res.Sites[i].FromRequest]; !c.res.Sites[i].Review && p.Status != want {
+					t.Errorf("problem %d status = %s, want %s", i, p.Status, want)
 				}
 			}
 		})
 	}
+}
+
+func fromRequest(s scan.Site) scan.Site {
+	s.FromRequest = true
+	return s
 }
 
 func TestScanReport(t *testing.T) {

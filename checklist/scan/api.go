@@ -21,6 +21,9 @@ type Options struct {
 	// settings), slash-separated and relative to the root. Files under a
 	// directory named "templates" are always read as templates.
 	TemplateDirs []string
+	// Cleared lists, in Result.Cleared, the sinks the scan looked at and
+	// judged safe (for measuring recall against other tools).
+	Cleared bool
 }
 
 // Site is one risky place in the code.
@@ -33,6 +36,9 @@ type Site struct {
 	Source  string // the source line, trimmed
 	Message string // why this one matters, e.g. "f-string with `user_id` flows into cursor.execute"
 	Review  bool   // a "review" note, not a problem (e.g. .extra() with constants)
+	// FromRequest: data from the HTTP request reaches the sink, a failure;
+	// any other unsafe value (a parameter, a field, a call) is "review this".
+	FromRequest bool
 }
 
 // Result is the outcome of a scan.
@@ -43,7 +49,20 @@ type Result struct {
 	Hidden   map[string]int // rule -> sites in tests/migrations counted but not listed
 	Files    int            // files scanned
 	Skipped  []string       // files that could not be read, with reason ("path: reason")
+	// TextTemplates counts templates that render plain text (.txt, .md,
+	// email text): the XSS rules do not apply to them.
+	TextTemplates int
+	// Cleared holds, with Options.Cleared, the sinks looked at and not
+	// reported: Rule is one of the Cleared* kinds, Message the reason.
+	Cleared []Site
 }
+
+// Kinds of Result.Cleared entries.
+const (
+	ClearedSQL         = "sql"           // SQL text judged safe
+	ClearedSQLNotBuilt = "sql-not-built" // SQL text passed in from elsewhere: not built at this call
+	ClearedMarkSafe    = "mark_safe"     // mark_safe() of a value judged safe
+)
 
 // Rule describes one scan rule.
 type Rule struct {
@@ -134,11 +153,14 @@ func merge(root string, outs []*workerOut) *Result {
 		res.Silenced += o.silenced
 		res.Files += o.files
 		res.Skipped = append(res.Skipped, o.skipped...)
+		res.TextTemplates += o.textTemplates
+		res.Cleared = append(res.Cleared, o.cleared...)
 		for rule, n := range o.hidden {
 			res.Hidden[rule] += n
 		}
 	}
 	sortSites(res.Sites)
+	sortSites(res.Cleared)
 	sort.Strings(res.Skipped)
 	return res
 }

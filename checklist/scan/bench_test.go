@@ -49,3 +49,24 @@ func BenchmarkScanTemplate(b *testing.B) {
 		scanTemplate("templates/p.html", src)
 	}
 }
+
+// BenchmarkDirProject scans a large public Django project checked out on a
+// development machine: DJHARDEN_BENCH_TREE names its directory (the issue's
+// speed target is measured on NetBox). Without it the benchmark is skipped:
+// CI has no network to check a project out.
+func BenchmarkDirProject(b *testing.B) {
+	tree := os.Getenv("DJHARDEN_BENCH_TREE")
+	if tree == "" {
+		b.Skip("set DJHARDEN_BENCH_TREE to a checked-out Django project to run this benchmark")
+	}
+	b.ReportAllocs()
+	var files int
+	for b.Loop() {
+		res, err := Dir(tree, Options{IncludeTests: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = res.Files
+	}
+	b.ReportMetric(float64(files), "files/op")
+}

@@ -31,7 +31,7 @@ const (
 )
 
 // templateExts are the extensions Django projects use for templates.
-var templateExts = map[string]bool{".html": true, ".txt": true, ".xml": true, ".email": true}
+var templateExts = map[string]bool{".html": true, ".htm": true, ".txt": true, ".md": true, ".xml": true, ".email": true}
 
 // classify decides from a slash-separated path relative to the root whether
 // and how a file is scanned. Templates count only under a "templates"

@@ -2,6 +2,8 @@ package scan
 
 import (
 	"bytes"
+	"sort"
+	"sync"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -31,8 +33,11 @@ var watchedFirstByte = func() (set [256]bool) {
 // pyAssign is one "name = value" or "name += value" in a scope; the value is
 // parsed only when a site asks about the name.
 type pyAssign struct {
+	nameOff    int    // the target name is src[nameOff:nameEnd]
+	nameEnd    int    //
 	op         string // "=" or "+="
 	line       int
+	depth      int // indentation depth of the assignment
 	start, end int // byte range of the value in the source
 	expr       pysource.Expr
 }
@@ -41,7 +46,152 @@ type pyAssign struct {
 // follow a variable to ("through a local variable assigned in the same function").
 type pyScope struct {
 	bodyDepth int // indentation depth of the body (0 for the module)
-	assigns   map[string][]*pyAssign
+	// assigns are kept in source order without a map or a string per
+	// name: recording stays allocation-free and only the rare site pays
+	// for a lookup.
+	assigns []pyAssign
+	// index maps names to assigns, built on the first lookup and extended
+	// as assignments are added (indexed of them so far).
+	index   map[string][]int
+	indexed int
+	class   bool   // a class body: not visible from its methods
+	name    span   // the function or class name, for messages
+	params  []span // a function's parameters
+	// dedents records where blocks of this scope closed, in line order: an
+	// assignment inside a block closed before a use (an if branch, a try)
+	// may not have run, so it does not hide the value before it.
+	dedents []dedent
+	// headers are the compound statements opened in this scope, in line
+	// order, so an if/elif/else chain assigning a variable on every branch
+	// can be told from one that may skip it.
+	headers []header
+}
+
+// scopePool recycles scopes and their slices across functions and files:
+// a function body costs no allocation once the pool is warm.
+var scopePool = sync.Pool{New: func() any { return new(pyScope) }}
+
+func newScope() *pyScope { return scopePool.Get().(*pyScope) }
+
+// releaseScope empties a scope that went out of reach and returns it to the pool.
+func releaseScope(sc *pyScope) {
+	clear(sc.assigns) // drop parsed values
+	clear(sc.index)
+	*sc = pyScope{assigns: sc.assigns[:0], params: sc.params[:0], dedents: sc.dedents[:0], headers: sc.headers[:0], index: sc.index}
+	scopePool.Put(sc)
+}
+
+func (s *pyScanner) releaseScopes() {
+	for _, sc := range s.scopes {
+		releaseScope(sc)
+	}
+	if s.pending != nil {
+		releaseScope(s.pending)
+	}
+	s.scopes, s.pending = nil, nil
+}
+
+// span is a byte range of the source: a name.
+type span struct{ off, end int }
+
+// assignsOf returns the assignments of name in sc, in line order.
+func (s *pyScanner) assignsOf(sc *pyScope, name string) []*pyAssign {
+	if sc.index == nil {
+		sc.index = map[string][]int{}
+	}
+	for ; sc.indexed < len(sc.assigns); sc.indexed++ {
+		a := &sc.assigns[sc.indexed]
+		n := string(s.src[a.nameOff:a.nameEnd])
+		sc.index[n] = append(sc.index[n], sc.indexed)
+	}
+	idx := sc.index[name]
+	out := make([]*pyAssign, len(idx))
+	for i, k := range idx {
+		out[i] = &sc.assigns[k]
+	}
+	return out
+}
+
+// hasParam reports whether name is a parameter of sc's function.
+func (s *pyScanner) hasParam(sc *pyScope, name string) bool {
+	for _, p := range sc.params {
+		if p.end-p.off == len(name) && string(s.src[p.off:p.end]) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// paramTaint is a function parameter: unsafe until the caller is known.
+func (s *pyScanner) paramTaint(sc *pyScope, name string) *taint {
+	return &taint{value: name, origin: "a parameter of " + quoteOne(string(s.src[sc.name.off:sc.name.end])+"()"), named: true}
+}
+
+// header is a compound statement's first line: "if x:", "else:", "for ...:".
+type header struct {
+	line, depth int
+	kind        byte // 'i' if, 'e' elif, 'E' else, 'o' any other
+}
+
+// dedent is a block closing at line, back to indentation depth.
+type dedent struct{ line, depth int }
+
+// completeChain reports, for a plain "=" in an else branch, whether every
+// branch of its if/elif/else chain assigns the variable directly in its
+// body; it returns the line of the chain's "if" (0 when not complete).
+// Assignments from that line on then replace the value before the chain.
+func (sc *pyScope) completeChain(a *pyAssign, assigns []*pyAssign) int {
+	d := a.depth - 1
+	k := sort.Search(len(sc.headers), func(k int) bool { return sc.headers[k].line >= a.line }) - 1
+	for k >= 0 && sc.headers[k].depth != d {
+		if sc.headers[k].depth < d {
+			return 0
+		}
+		k--
+	}
+	if k < 0 || sc.headers[k].kind != 'E' {
+		return 0
+	}
+	end := a.line + 1 // the else branch holds a itself
+	for ; k >= 0; k-- {
+		h := sc.headers[k]
+		if h.depth > d {
+			continue // a header nested inside a branch
+		}
+		if h.depth < d || (h.kind != 'i' && h.kind != 'e' && h.kind != 'E') {
+			return 0
+		}
+		if !assignsIn(assigns, a.depth, h.line, end) {
+			return 0
+		}
+		if h.kind == 'i' {
+			return h.line
+		}
+		end = h.line
+	}
+	return 0
+}
+
+// assignsIn reports a plain "=" at depth between lines from and to.
+func assignsIn(assigns []*pyAssign, depth, from, to int) bool {
+	for _, x := range assigns {
+		if x.op == "=" && x.depth == depth && x.line > from && x.line < to {
+			return true
+		}
+	}
+	return false
+}
+
+// overrides reports whether a plain "=" assignment surely replaced the
+// variable's earlier value by line: its block is still open there.
+func (sc *pyScope) overrides(a *pyAssign, line int) bool {
+	k := sort.Search(len(sc.dedents), func(k int) bool { return sc.dedents[k].line > a.line })
+	for ; k < len(sc.dedents) && sc.dedents[k].line <= line; k++ {
+		if sc.dedents[k].depth < a.depth {
+			return false
+		}
+	}
+	return true
 }
 
 // pyScanner reads one Python file as a token stream, one logical line at a
@@ -53,8 +203,11 @@ type pyScanner struct {
 	sil   silencer
 
 	scopes   []*pyScope
-	depth    int  // current indentation depth
-	opensDef bool // the last logical line was a def/class header ending in ":"
+	depth    int               // current indentation depth
+	opensDef bool              // the last logical line was a def/class header ending in ":"
+	pending  *pyScope          // the scope that header opens
+	bound    map[string]*taint // comprehension variables while one is judged
+	cleared  []Site            // sinks judged safe, with the reason (Options.Cleared)
 	line     []pysource.Token
 	watched  bool // the current logical line contains a watched name
 	// first and second are the logical line's first two tokens (kept apart
@@ -73,7 +226,8 @@ func scanPython(rel string, src []byte) fileResult {
 		return fileResult{}
 	}
 	s := &pyScanner{rel: rel, src: src, sil: silencer{}}
-	s.scopes = []*pyScope{{bodyDepth: 0}}
+	s.scopes = []*pyScope{newScope()}
+	defer s.releaseScopes()
 	tz := pysource.NewTokenizer(src)
 	for {
 		tok := tz.Next()
@@ -89,14 +243,22 @@ func scanPython(rel string, src []byte) fileResult {
 		case pysource.TokIndent:
 			s.depth++
 			if s.opensDef {
-				s.scopes = append(s.scopes, &pyScope{bodyDepth: s.depth})
-				s.opensDef = false
+				sc := s.pending
+				if sc == nil {
+					sc = newScope()
+				}
+				sc.bodyDepth = s.depth
+				s.scopes = append(s.scopes, sc)
+				s.opensDef, s.pending = false, nil
 			}
 		case pysource.TokDedent:
 			s.depth--
 			for len(s.scopes) > 1 && s.depth < s.scopes[len(s.scopes)-1].bodyDepth {
+				releaseScope(s.scopes[len(s.scopes)-1])
 				s.scopes = s.scopes[:len(s.scopes)-1]
 			}
+			sc := s.scopes[len(s.scopes)-1]
+			sc.dedents = append(sc.dedents, dedent{line: tok.Start.Line, depth: s.depth})
 		default:
 			s.opensDef = false
 			s.lastCode = tok.Start.Line
@@ -119,6 +281,14 @@ func scanPython(rel string, src []byte) fileResult {
 }
 
 func (s *pyScanner) text(t pysource.Token) string { return string(s.src[t.Off:t.End]) }
+
+// opByte returns the character of a one-character operator token, else 0.
+func (s *pyScanner) opByte(t pysource.Token) byte {
+	if t.Kind != pysource.TokOp || t.End-t.Off != 1 {
+		return 0
+	}
+	return s.src[t.Off]
+}
 
 // tokIs compares a token's text without allocating.
 func (s *pyScanner) tokIs(t pysource.Token, text string) bool {
@@ -164,8 +334,24 @@ func (s *pyScanner) endLine() {
 	if len(toks) == 0 {
 		return
 	}
+	if s.first.Kind == pysource.TokName && s.is(len(toks)-1, pysource.TokOp, ":") && !s.long {
+		kind := byte('o')
+		switch {
+		case s.tokIs(s.first, "if"):
+			kind = 'i'
+		case s.tokIs(s.first, "elif"):
+			kind = 'e'
+		case s.tokIs(s.first, "else"):
+			kind = 'E'
+		}
+		sc := s.scopes[len(s.scopes)-1]
+		sc.headers = append(sc.headers, header{line: s.first.Start.Line, depth: s.depth, kind: kind})
+	}
 	if s.tokIs(s.first, "def") || s.tokIs(s.first, "class") || (s.tokIs(s.first, "async") && s.tokIs(s.second, "def")) {
 		s.opensDef = s.is(len(toks)-1, pysource.TokOp, ":")
+		if s.opensDef {
+			s.pending = s.headerScope()
+		}
 	}
 	if !s.long {
 		s.recordAssignment()
@@ -202,75 +388,181 @@ func (s *pyScanner) flushLongLine() {
 	s.visitedUpTo = lookBehind
 }
 
-// recordAssignment remembers "name = value" / "name += value" lines of the
-// current scope when the value could build a string.
+// headerScope reads a def or class header: its name and, for a function,
+// its parameter names.
+func (s *pyScanner) headerScope() *pyScope {
+	toks := s.line
+	i := 0
+	if s.tokIs(toks[0], "async") {
+		i = 1
+	}
+	sc := newScope()
+	sc.class = s.tokIs(toks[i], "class")
+	if i+1 < len(toks) && toks[i+1].Kind == pysource.TokName {
+		sc.name = span{toks[i+1].Off, toks[i+1].End}
+	}
+	if sc.class || !s.is(i+2, pysource.TokOp, "(") {
+		return sc
+	}
+	depth := 0
+	for j := i + 2; j < len(toks); j++ {
+		t := toks[j]
+		if t.Kind == pysource.TokOp {
+			switch s.opByte(t) {
+			case '(', '[', '{':
+				depth++
+			case ')', ']', '}':
+				depth--
+			}
+			if depth == 0 {
+				break
+			}
+			continue
+		}
+		if t.Kind == pysource.TokName && depth == 1 && j > 0 {
+			if p := toks[j-1]; p.Kind == pysource.TokOp && (s.tokIs(p, "(") || s.tokIs(p, ",") || s.tokIs(p, "*") || s.tokIs(p, "**")) {
+				sc.params = append(sc.params, span{t.Off, t.End})
+			}
+		}
+	}
+	return sc
+}
+
+// recordAssignment remembers what the current logical line assigns in the
+// current scope: "name = value", "a, b = value", "name: T = value",
+// "name += value", "name[k] = value" and "name.append(value)" (the last three
+// add to the name's value), and "for name in value:".
 func (s *pyScanner) recordAssignment() {
 	toks := s.line
-	if len(toks) < 3 || toks[0].Kind != pysource.TokName || toks[1].Kind != pysource.TokOp {
+	if len(toks) < 3 || toks[0].Kind != pysource.TokName {
 		return
 	}
-	var op string
-	switch {
-	case s.tokIs(toks[1], "="):
-		op = "="
-	case s.tokIs(toks[1], "+="):
-		op = "+="
-	default:
+	if s.tokIs(toks[0], "for") {
+		s.recordFor()
+		return
+	}
+	if toks[1].Kind != pysource.TokOp {
+		return
+	}
+	switch op := s.text(toks[1]); op {
+	case "=", "+=":
+		s.assign(toks[0], op, s.valueStart(2), len(toks))
+	case ":", ",":
+		// name: T = value, or a, b = value: the value follows the first "=" at depth 0.
+		eq := s.topLevelEq(1)
+		if eq < 0 {
+			return
+		}
+		for j := 0; j < eq; j++ {
+			if toks[j].Kind == pysource.TokName && (j == 0 || s.tokIs(toks[j-1], ",")) {
+				s.assign(toks[j], "=", s.valueStart(eq+1), len(toks))
+			}
+			if op == ":" {
+				break
+			}
+		}
+	case "[":
+		if eq := s.topLevelEq(1); eq > 0 && s.tokIs(toks[eq-1], "]") {
+			s.assign(toks[0], "+=", eq+1, len(toks))
+		}
+	case ".":
+		if len(toks) >= 5 && toks[2].Kind == pysource.TokName && s.tokIs(toks[3], "(") &&
+			(s.tokIs(toks[2], "append") || s.tokIs(toks[2], "extend") || s.tokIs(toks[2], "insert")) &&
+			s.tokIs(toks[len(toks)-1], ")") && len(toks) > 5 {
+			s.assign(toks[0], "+=", 4, len(toks)-1)
+		}
+	}
+}
+
+// recordFor remembers "for a, b in value:" as a and b assigned value.
+func (s *pyScanner) recordFor() {
+	toks := s.line
+	in := -1
+	for j := 1; j < len(toks); j++ {
+		if toks[j].Kind == pysource.TokName && s.tokIs(toks[j], "in") {
+			in = j
+			break
+		}
+	}
+	end := len(toks) - 1
+	if in < 0 || in+1 >= end || !s.tokIs(toks[end], ":") {
+		return
+	}
+	for j := 1; j < in; j++ {
+		if toks[j].Kind == pysource.TokName {
+			s.assign(toks[j], "=", in+1, end)
+		}
+	}
+}
+
+// topLevelEq returns the index of the first "=" outside brackets from token i, or -1.
+func (s *pyScanner) topLevelEq(i int) int {
+	depth := 0
+	for j := i; j < len(s.line); j++ {
+		t := s.line[j]
+		if t.Kind != pysource.TokOp {
+			continue
+		}
+		switch s.opByte(t) {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// valueStart skips chained targets: in "a = b = value" the value starts
+// after the last "=".
+func (s *pyScanner) valueStart(i int) int {
+	start, depth := i, 0
+	for j := i; j < len(s.line); j++ {
+		t := s.line[j]
+		if t.Kind != pysource.TokOp {
+			continue
+		}
+		switch s.opByte(t) {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth == 0 {
+				start = j + 1
+			}
+		}
+	}
+	return start
+}
+
+// assign records target = tokens [from, to) of the current line.
+func (s *pyScanner) assign(target pysource.Token, op string, from, to int) {
+	if from >= to {
 		return
 	}
 	scope := s.scopes[len(s.scopes)-1]
-	_, known := scope.assigns[string(s.src[toks[0].Off:toks[0].End])]
-	if !known && !s.mayBuildString(toks[2:]) {
-		return
-	}
-	if scope.assigns == nil {
-		scope.assigns = map[string][]*pyAssign{}
-	}
-	// "a = b = value": the value starts after the last "=".
-	start := 2
-	for i := 2; i < len(toks); i++ {
-		if toks[i].Kind == pysource.TokOp && s.tokIs(toks[i], "=") {
-			start = i + 1
-		}
-	}
-	if start >= len(toks) {
-		return
-	}
-	name := s.text(toks[0])
-	scope.assigns[name] = append(scope.assigns[name], &pyAssign{
-		op: op, line: toks[0].Start.Line, start: toks[start].Off, end: toks[len(toks)-1].End,
+	scope.assigns = append(scope.assigns, pyAssign{
+		nameOff: target.Off, nameEnd: target.End,
+		op: op, line: target.Start.Line, depth: s.depth, start: s.line[from].Off, end: s.line[to-1].End,
 	})
-}
-
-// mayBuildString is a cheap filter on a value's tokens: only values with a
-// string literal, or an operator or call that formats strings, are kept.
-func (s *pyScanner) mayBuildString(toks []pysource.Token) bool {
-	for _, t := range toks {
-		switch t.Kind {
-		case pysource.TokString:
-			return true
-		case pysource.TokOp:
-			if s.tokIs(t, "%") || s.tokIs(t, "+") {
-				return true
-			}
-		case pysource.TokName:
-			if s.tokIs(t, "format") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 func (s *pyScanner) finish() fileResult {
 	if len(s.sites) == 0 {
-		return fileResult{}
+		return fileResult{cleared: s.cleared}
 	}
 	li := s.lines()
 	for i := range s.sites {
 		s.sites[i].Source = li.text(s.sites[i].Line)
 	}
-	return s.sil.apply(s.sites)
+	fr := s.sil.apply(s.sites)
+	fr.cleared = s.cleared
+	return fr
 }
 
 func (s *pyScanner) lines() *lineIndex {

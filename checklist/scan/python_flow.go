@@ -14,9 +14,10 @@ const (
 	buildFormat  = ".format()"
 	buildPercent = "% formatting"
 	buildConcat  = "+ concatenation"
+	buildJoin    = "join()"
 )
 
-// builtString says how a string expression mixes in non-constant values.
+// builtString says how a string expression mixes in unsafe values.
 type builtString struct {
 	how   string   // one of the build* constants
 	names []string // the variables that flow in, as written
@@ -24,6 +25,7 @@ type builtString struct {
 	line  int      // where the string was built
 	// through lists intermediate variables: sql = base + where; where = f"..."
 	through []string
+	src     *taint // the worst unsafe value in it
 }
 
 func (b *builtString) sqlRule() string {
@@ -49,7 +51,7 @@ func (b *builtString) describe() string {
 	switch how {
 	case buildFString:
 		how = "an " + how
-	case buildFormat:
+	case buildFormat, buildJoin:
 		how = "a " + how
 	}
 	if b.via != "" {
@@ -66,27 +68,36 @@ func (b *builtString) describe() string {
 // maxFlowSteps how many assignments of one variable are looked at, so a
 // generated file with thousands of "sql += ..." stays linear.
 const (
-	maxFlowDepth = 3
+	maxFlowDepth = 4
 	maxFlowSteps = 64
 )
 
-// built reports whether e is a string built from non-constant values, directly
+// built reports whether e is a string built from unsafe values, directly
 // or through a local variable assigned earlier (before line) in the same scope.
 func (s *pyScanner) built(e pysource.Expr, line, depth int) *builtString {
 	switch e := e.(type) {
 	case *pysource.Str:
-		if e.FString && s.anyDynamic(e.Parts, line, depth) {
-			return &builtString{how: buildFString, names: exprNames(e)}
+		if e.FString {
+			if t := s.worstOf(e.Parts, line, depth); t != nil {
+				return &builtString{how: buildFString, names: exprNames(e), src: t}
+			}
 		}
 	case *pysource.Call:
-		if fn, ok := e.Func.(*pysource.Attr); ok && fn.Name == "format" {
-			args := append([]pysource.Expr(nil), e.Args...)
-			for _, k := range e.Keywords {
-				args = append(args, k.Value)
-			}
-			if s.anyDynamic(args, line, depth) {
-				return &builtString{how: buildFormat, names: namesOf(args)}
-			}
+		fn, ok := e.Func.(*pysource.Attr)
+		if !ok || (fn.Name != "format" && fn.Name != "join") {
+			return nil
+		}
+		args := append([]pysource.Expr(nil), e.Args...)
+		for _, k := range e.Keywords {
+			args = append(args, k.Value)
+		}
+		how := buildFormat
+		if fn.Name == "join" {
+			how = buildJoin
+			args = append(args, fn.X)
+		}
+		if t := s.worstOf(args, line, depth); t != nil {
+			return &builtString{how: how, names: namesOf(args), src: t}
 		}
 	case *pysource.BinOp:
 		switch e.Op {
@@ -94,8 +105,8 @@ func (s *pyScanner) built(e pysource.Expr, line, depth int) *builtString {
 			if inner := s.built(e.X, line, depth); inner != nil {
 				return inner
 			}
-			if s.dynamic(e.Y, line, depth) {
-				return &builtString{how: buildPercent, names: exprNames(e.Y)}
+			if t := s.taintOf(e.Y, line, depth); t != nil {
+				return &builtString{how: buildPercent, names: exprNames(e.Y), src: t}
 			}
 		case "+":
 			for _, side := range []pysource.Expr{e.X, e.Y} {
@@ -103,8 +114,8 @@ func (s *pyScanner) built(e pysource.Expr, line, depth int) *builtString {
 					return inner
 				}
 			}
-			if s.dynamic(e.X, line, depth) || s.dynamic(e.Y, line, depth) {
-				return &builtString{how: buildConcat, names: exprNames(e)}
+			if t := worse(s.taintOf(e.X, line, depth), s.taintOf(e.Y, line, depth)); t != nil {
+				return &builtString{how: buildConcat, names: exprNames(e), src: t}
 			}
 		}
 	case *pysource.IfExp:
@@ -123,7 +134,13 @@ func (s *pyScanner) built(e pysource.Expr, line, depth int) *builtString {
 		}
 		return s.built(e.Elt, line, depth)
 	case *pysource.Bad:
-		return badBuilt(e.Text)
+		if c := bareGenerator(e); c != nil {
+			return s.built(c, line, depth)
+		}
+		if b := badBuilt(e.Text); b != nil {
+			b.src = &taint{value: exprLabel(e), origin: "an expression djharden does not follow"}
+			return b
+		}
 	}
 	return nil
 }
@@ -134,14 +151,17 @@ func (s *pyScanner) builtVia(name string, line, depth int) *builtString {
 	if depth >= maxFlowDepth {
 		return nil
 	}
-	assigns := s.scopes[len(s.scopes)-1].assigns[name]
+	sc := s.scopes[len(s.scopes)-1]
+	assigns := s.assignsOf(sc, name)
 	k := sort.Search(len(assigns), func(k int) bool { return assigns[k].line >= line }) - 1
 	for steps := 0; k >= 0 && steps < maxFlowSteps; k, steps = k-1, steps+1 {
 		a := assigns[k]
 		v := s.assignValue(a)
 		b := s.built(v, a.line, depth+1)
-		if b == nil && a.op == "+=" && s.dynamic(v, a.line, depth+1) {
-			b = &builtString{how: buildConcat, names: exprNames(v)}
+		if b == nil && a.op == "+=" {
+			if t := s.taintOf(v, a.line, depth+1); t != nil {
+				b = &builtString{how: buildConcat, names: exprNames(v), src: t}
+			}
 		}
 		if b != nil {
 			if b.via == "" {
@@ -152,7 +172,7 @@ func (s *pyScanner) builtVia(name string, line, depth int) *builtString {
 			b.via = name
 			return b
 		}
-		if a.op == "=" {
+		if a.op == "=" && sc.overrides(a, line) {
 			return nil
 		}
 	}
@@ -164,67 +184,6 @@ func (s *pyScanner) assignValue(a *pyAssign) pysource.Expr {
 		a.expr = s.parseRange(a.start, a.end)
 	}
 	return a.expr
-}
-
-func (s *pyScanner) anyDynamic(es []pysource.Expr, line, depth int) bool {
-	for _, e := range es {
-		if s.dynamic(e, line, depth) {
-			return true
-		}
-	}
-	return false
-}
-
-// dynamic reports whether e may hold a value not written in the source: a
-// variable, a call, an attribute. A local variable only ever assigned a
-// literal before line counts as constant.
-func (s *pyScanner) dynamic(e pysource.Expr, line, depth int) bool {
-	switch e := e.(type) {
-	case nil:
-		return false
-	case *pysource.Const, *pysource.Num:
-		return false
-	case *pysource.Str:
-		return e.FString && s.anyDynamic(e.Parts, line, depth)
-	case *pysource.Tuple:
-		return s.anyDynamic(e.Elts, line, depth)
-	case *pysource.List:
-		return s.anyDynamic(e.Elts, line, depth)
-	case *pysource.BinOp:
-		return s.dynamic(e.X, line, depth) || s.dynamic(e.Y, line, depth)
-	case *pysource.UnaryOp:
-		return s.dynamic(e.X, line, depth)
-	case *pysource.IfExp:
-		return s.dynamic(e.Body, line, depth) || s.dynamic(e.Else, line, depth)
-	case *pysource.Dict:
-		return s.anyDynamic(e.Values, line, depth) || s.anyDynamic(e.Keys, line, depth)
-	case *pysource.Name:
-		return !s.constantVar(e.ID, line, depth)
-	case *pysource.Call:
-		return !isTranslatedLiteral(e)
-	}
-	return true
-}
-
-// constantVar reports whether a local variable's value at line comes only
-// from literals (table = "app_user"; ... % table is not an injection): the
-// latest plain "=" before line and the "+=" after it.
-func (s *pyScanner) constantVar(name string, line, depth int) bool {
-	if depth >= maxFlowDepth {
-		return false
-	}
-	assigns := s.scopes[len(s.scopes)-1].assigns[name]
-	k := sort.Search(len(assigns), func(k int) bool { return assigns[k].line >= line }) - 1
-	for steps := 0; k >= 0 && steps < maxFlowSteps; k, steps = k-1, steps+1 {
-		a := assigns[k]
-		if !isLiteral(s.assignValue(a)) {
-			return false
-		}
-		if a.op == "=" {
-			return true
-		}
-	}
-	return false
 }
 
 // translationFuncs mark a literal for translation; the result is still text
@@ -269,14 +228,29 @@ func isLiteral(e pysource.Expr) bool {
 		}
 		return true
 	case *pysource.Tuple:
-		for _, v := range e.Elts {
-			if !isLiteral(v) {
+		return allLiteral(e.Elts)
+	case *pysource.List:
+		return allLiteral(e.Elts)
+	case *pysource.Set:
+		return allLiteral(e.Elts)
+	case *pysource.Dict:
+		for _, k := range e.Keys {
+			if k == nil { // a **spread
 				return false
 			}
 		}
-		return true
+		return allLiteral(e.Keys) && allLiteral(e.Values)
 	}
 	return false
+}
+
+func allLiteral(es []pysource.Expr) bool {
+	for _, v := range es {
+		if !isLiteral(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // badBuilt looks at the tokens of an expression the parser did not model

@@ -153,10 +153,7 @@ func (s *pyScanner) visitName(i int) {
 	case "format_html":
 		if call {
 			if a, ok := sqlArg(s.callArgs(i+1), "format_string"); ok {
-				if b := s.built(s.argExpr(a), s.line[i].Start.Line, 0); b != nil {
-					s.add(RuleXSSFormatHTML, s.line[i], "format_html is given "+b.describe()+
-						": those values are pasted in unescaped; pass them as arguments to {} placeholders", false)
-				}
+				s.formatHTMLSite(i, s.argExpr(a))
 			}
 		}
 	case "csrf_exempt":
@@ -166,17 +163,65 @@ func (s *pyScanner) visitName(i int) {
 	}
 }
 
-// sqlSite reports raw SQL built from strings flowing into fn.
+// sqlSite reports raw SQL built from unsafe values flowing into fn.
 func (s *pyScanner) sqlSite(i int, e pysource.Expr, fn string) {
+	line := s.line[i].Start.Line
+	b := s.built(e, line, 0)
+	if b == nil {
+		// Judged safe only when the value itself is; SQL text passed in from
+		// elsewhere is not built here, which is not the same as safe.
+		if t := s.taintOf(e, line, 0); t == nil {
+			s.clear(i, ClearedSQL, "the SQL text is a constant or built only from safe values")
+		} else {
+			s.clear(i, ClearedSQLNotBuilt, "the SQL text is not built here: "+t.describe(s.rel))
+		}
+		return
+	}
+	if b.src != nil && b.src.compiled {
+		s.add(b.sqlRule(), s.line[i], "review: "+b.describe()+" flows into "+fn+"; "+b.src.describe(s.rel)+
+			": make sure nothing raw went into that queryset", true)
+		return
+	}
+	s.addTainted(b.sqlRule(), s.line[i], b.describe()+" flows into "+fn, b.src,
+		"pass values as query parameters instead")
+}
+
+// formatHTMLSite reports format_html() given a string already formatted
+// with unsafe values.
+func (s *pyScanner) formatHTMLSite(i int, e pysource.Expr) {
 	b := s.built(e, s.line[i].Start.Line, 0)
 	if b == nil {
 		return
 	}
-	s.add(b.sqlRule(), s.line[i], b.describe()+" flows into "+fn+"; pass values as query parameters instead", false)
+	s.addTainted(RuleXSSFormatHTML, s.line[i], "format_html is given "+b.describe()+", pasted in unescaped", b.src,
+		"pass the values as arguments to {} placeholders")
+}
+
+// addTainted adds a site whose message says where the unsafe value comes
+// from; request data makes it a failure, anything else a "review this".
+func (s *pyScanner) addTainted(rule string, at pysource.Token, what string, src *taint, fix string) {
+	msg := what + ": " + fix
+	if src != nil {
+		if src.request {
+			msg = what + "; " + src.describe(s.rel) + ": " + fix
+		} else {
+			msg = "review this: " + what + "; " + src.describe(s.rel) + ": " + fix
+		}
+	}
+	s.add(rule, at, msg, false)
+	if src != nil && src.request {
+		s.sites[len(s.sites)-1].FromRequest = true
+	}
+}
+
+// clear records a sink judged safe, so a measurement can tell "looked and
+// found safe" from "never looked" (Options.Cleared).
+func (s *pyScanner) clear(i int, kind, why string) {
+	s.cleared = append(s.cleared, Site{Rule: kind, File: s.rel, Line: s.line[i].Start.Line, Col: s.line[i].Start.Col, Message: why})
 }
 
 // extraSite reports .extra(): a finding when any SQL piece is built from
-// strings, otherwise a review note because extra() is deprecated.
+// unsafe values, otherwise a review note because extra() is deprecated.
 func (s *pyScanner) extraSite(i int) {
 	line := s.line[i].Start.Line
 	for _, a := range s.callArgs(i + 1) {
@@ -185,7 +230,7 @@ func (s *pyScanner) extraSite(i int) {
 		}
 		for _, e := range flattenSQLPieces(s.argExpr(a)) {
 			if b := s.built(e, line, 0); b != nil {
-				s.add(b.sqlRule(), s.line[i], b.describe()+" flows into .extra(); pass values through params", false)
+				s.addTainted(b.sqlRule(), s.line[i], b.describe()+" flows into .extra()", b.src, "pass values through params")
 				return
 			}
 		}
@@ -226,18 +271,23 @@ func (s *pyScanner) markSafeSite(i int, fn string) {
 	}
 	e := s.argExpr(a)
 	if isLiteral(e) {
-		return // mark_safe("<br>"): a constant the author wrote
+		s.clear(i, ClearedMarkSafe, "a literal the author wrote")
+		return
 	}
 	line := s.line[i].Start.Line
-	var msg string
-	if b := s.built(e, line, 0); b != nil {
-		msg = fmt.Sprintf("%s on %s: nothing in it is escaped", fn, b.describe())
-	} else if names := exprNames(e); len(names) > 0 {
-		msg = fmt.Sprintf("%s on %s: it is output unescaped, so it must never hold user input", fn, quoteList(names))
-	} else {
-		msg = fn + " on a computed value: it is output unescaped, so it must never hold user input"
+	t := s.taintOf(e, line, 0)
+	if t == nil {
+		s.clear(i, ClearedMarkSafe, "built only from literals, constants, translations, numbers or escaped values")
+		return
 	}
-	s.add(RuleXSSMarkSafe, s.line[i], msg, false)
+	var what string
+	if b := s.built(e, line, 0); b != nil {
+		what = fmt.Sprintf("%s on %s, nothing in it escaped", fn, b.describe())
+		t = b.src
+	} else {
+		what = fmt.Sprintf("%s on %s, output unescaped", fn, quoteOne(t.value))
+	}
+	s.addTainted(RuleXSSMarkSafe, s.line[i], what, t, "build it with format_html() or escape() what is not yours")
 }
 
 // csrfSite reports @csrf_exempt, csrf_exempt(view), method_decorator(csrf_exempt)

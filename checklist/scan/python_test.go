@@ -13,7 +13,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// wantedSites reads the "# want: rule" annotations of a fixture.
+// wantedSites reads the "# want: rule" annotations of a fixture; "rule!"
+// means request data reaches the sink (Site.FromRequest, a failure),
+// "rule?" a review note (Site.Review).
 func wantedSites(src string) []string {
 	var out []string
 	for i, line := range strings.Split(src, "\n") {
@@ -32,7 +34,14 @@ func wantedSites(src string) []string {
 func ruleLines(sites []Site) []string {
 	var out []string
 	for _, s := range sites {
-		out = append(out, fmt.Sprintf("%s@%d", s.Rule, s.Line))
+		bang := ""
+		if s.FromRequest {
+			bang = "!"
+		}
+		if s.Review {
+			bang += "?"
+		}
+		out = append(out, fmt.Sprintf("%s%s@%d", s.Rule, bang, s.Line))
 	}
 	sort.Strings(out)
 	return out
@@ -48,6 +57,8 @@ func TestPythonFixtures(t *testing.T) {
 		{"sql.py", 2},
 		{"xss.py", 1},
 		{"csrf.py", 0},
+		{"taint_sql.py", 0},
+		{"taint_xss.py", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
@@ -110,7 +121,11 @@ func TestPythonMessages(t *testing.T) {
 		{"through a local variable", "def f(request):\n    q = request.GET['q']\n    sql = \"SELECT * FROM t WHERE a = '%s'\" % q\n    return M.objects.raw(sql)\n",
 			RuleSQLPercent, []string{"`sql`", "line 3", "`q`", "objects.raw"}},
 		{"RawSQL", "RawSQL('SELECT %s' % col, [])\n", RuleSQLPercent, []string{"RawSQL", "`col`"}},
-		{"mark_safe names the value", "mark_safe(self.field.errors.as_ul())\n", RuleXSSMarkSafe, []string{"`self.field.errors`"}},
+		{"mark_safe names the value", "mark_safe(self.field.errors.as_ul())\n", RuleXSSMarkSafe, []string{"`self.field.errors.as_ul()`", "review this", "cannot follow"}},
+		{"request data names where it was read", "def search(request):\n    term = request.GET.get('q', '')\n    sql = 'SELECT * FROM t WHERE a = {t}'.format(t=term)\n    cursor.execute(sql, [])\n",
+			RuleSQLFormat, []string{"`sql`", "`term` comes from request.GET at x.py:2", "cursor.execute"}},
+		{"a parameter is named as one", "def badge(name):\n    return mark_safe('<b>%s</b>' % name)\n",
+			RuleXSSMarkSafe, []string{"review this", "`name` is a parameter of `badge()`"}},
 		{"csrf_exempt wrapper names the view", "csrf_exempt(views.hook)\n", RuleCSRFExempt, []string{"`views.hook`"}},
 		{"extra review", "qs.extra(where=['a = 1'])\n", RuleSQLExtraReview, []string{"deprecated"}},
 	}

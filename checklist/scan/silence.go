@@ -10,6 +10,9 @@ import (
 type fileResult struct {
 	sites    []Site
 	silenced int
+	cleared  []Site // sinks judged safe
+	// textTemplate: a template that renders plain text, not scanned for XSS.
+	textTemplate bool
 }
 
 // silencer records "djharden: ignore[RULE,...]" comments by the line they cover.

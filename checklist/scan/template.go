@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -106,7 +107,7 @@ func tagMatters(kind byte, name, body []byte) bool {
 		return bytes.Contains(body, []byte("djharden"))
 	case '%':
 		switch string(name) {
-		case "autoescape", "endautoescape":
+		case "autoescape", "endautoescape", "cycle":
 			return true
 		}
 	}
@@ -116,12 +117,16 @@ func tagMatters(kind byte, name, body []byte) bool {
 // scanTemplate reports |safe, |safeseq, {% filter safe %} and
 // {% autoescape off %} in one template.
 func scanTemplate(rel string, src []byte) fileResult {
+	if isTextTemplate(rel, src) {
+		return fileResult{textTemplate: true}
+	}
 	if !containsAny(src, templateNeedles) {
 		return fileResult{}
 	}
 	var sites []Site
 	sil := silencer{}
 	var openAutoescape []int // indexes into sites of autoescape-off blocks not closed yet
+	var literalVars []string // names bound to literals only: {% cycle '' '</tr><tr>' as trtr %}
 	site := func(t tmplTag, rule, msg string) {
 		sites = append(sites, Site{Rule: rule, Item: itemOf(rule), File: rel, Line: t.line, Col: t.col, Message: msg})
 	}
@@ -133,11 +138,19 @@ func scanTemplate(rel string, src []byte) fileResult {
 			}
 		case '{':
 			for _, f := range safeFilters(t.body) {
+				if slices.Contains(literalVars, f.variable) {
+					continue
+				}
 				site(t, RuleXSSTemplateSafe, fmt.Sprintf("`%s` is output without HTML escaping (|%s)", f.variable, f.filter))
 			}
 		case '%':
 			bits := splitTagBits(t.body)
 			switch bits[0] {
+			case "cycle":
+				if name, ok := literalCycle(bits); ok {
+					literalVars = append(literalVars, name)
+				}
+				return
 			case "autoescape":
 				if len(bits) > 1 && bits[1] == "off" {
 					openAutoescape = append(openAutoescape, len(sites))
@@ -184,6 +197,24 @@ func scanTemplate(rel string, src []byte) fileResult {
 	return sil.apply(sites)
 }
 
+// literalCycle returns the name a {% cycle 'a' 'b' as name [silent] %}
+// binds when every value is a string literal.
+func literalCycle(bits []string) (string, bool) {
+	end := len(bits)
+	if end > 0 && bits[end-1] == "silent" {
+		end--
+	}
+	if end < 4 || bits[end-2] != "as" {
+		return "", false
+	}
+	for _, b := range bits[1 : end-2] {
+		if !isQuoted(b) {
+			return "", false
+		}
+	}
+	return bits[end-1], true
+}
+
 // safeFilter is one |safe or |safeseq in a filter expression.
 type safeFilter struct {
 	variable string // what is filtered, e.g. "comment.body"
@@ -198,15 +229,42 @@ func safeFilters(expr string) []safeFilter {
 		return nil
 	}
 	variable := strings.TrimSpace(parts[0])
+	if isKeyVariable(variable) {
+		return nil // {{ obj.pk|safe }}: a database key cannot carry HTML
+	}
+	literal := isQuoted(variable) // "<code>X</code>"|safe: text the author wrote
+	if last := strings.TrimSpace(parts[len(parts)-1]); strings.HasPrefix(last, "striptags") {
+		return nil // value|safe|striptags: no tag survives
+	}
 	var out []safeFilter
 	for _, p := range parts[1:] {
-		name, _, _ := strings.Cut(strings.TrimSpace(p), ":")
+		name, arg, hasArg := strings.Cut(strings.TrimSpace(p), ":")
 		name = strings.TrimSpace(name)
 		if name == "safe" || name == "safeseq" {
-			out = append(out, safeFilter{variable: variable, filter: name})
+			if !literal {
+				out = append(out, safeFilter{variable: variable, filter: name})
+			}
+			continue
+		}
+		if hasArg && !isQuoted(strings.TrimSpace(arg)) {
+			literal = false // "<b>"|add:name: a variable joins the literal
 		}
 	}
 	return out
+}
+
+// isQuoted reports a template string literal: "..." or '...'.
+func isQuoted(s string) bool {
+	return len(s) >= 2 && (s[0] == '"' || s[0] == '\'') && s[len(s)-1] == s[0]
+}
+
+// isKeyVariable reports a variable that is a database key: x.id, x.pk.
+func isKeyVariable(v string) bool {
+	dot := strings.LastIndexByte(v, '.')
+	if dot < 0 {
+		return false
+	}
+	return keyAttr(v[dot+1:])
 }
 
 // splitOutsideQuotes splits s on sep, ignoring seps inside '...' or "...".

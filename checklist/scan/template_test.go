@@ -47,6 +47,15 @@ func TestTemplateRules(t *testing.T) {
 		{"silencing every rule with a star", "{{ a|safe }}{# djharden: ignore[*] #}", nil, 1},
 		{"a malformed directive silences nothing", "{{ a|safe }}{# djharden: ignore xss-template-safe #}", []string{"xss-template-safe@1:1"}, 0},
 		{"two on one line", "{{ a|safe }}{{ b|safeseq }}", []string{"xss-template-safe@1:1", "xss-template-safe@1:13"}, 0},
+		{"a literal marked safe", `{% blocktrans with v="<code>X</code>"|safe %}{{ v }}{% endblocktrans %}`, nil, 0},
+		{"a literal joined with a variable", `{% blocktrans with v="<samp>"|add:origin|add:"</samp>"|safe %}{% endblocktrans %}`, []string{"xss-template-safe@1:1"}, 0},
+		{"a cycle of literals", "{% cycle '' '</tr><tr>' as trtr silent %}\n{{ trtr|safe }}{% cycle trtr %}", nil, 0},
+		{"a cycle with a variable", "{% cycle '' row_html as trtr %}{{ trtr|safe }}", []string{"xss-template-safe@1:32"}, 0},
+		{"tags stripped after safe", "{{ offer.description|safe|striptags }}", nil, 0},
+		{"tags stripped before safe", "{{ offer.description|striptags|safe }}", []string{"xss-template-safe@1:1"}, 0},
+		{"a database key", "<div id=\"p-{{ plugin.id|safe }}-{{ obj.pk|safe }}\">", nil, 0},
+		{"a text field named like a key", "{{ order.external_id|safe }}", []string{"xss-template-safe@1:1"}, 0},
+		{"a field named like a key is not one", "{{ obj.paid|safe }}", []string{"xss-template-safe@1:1"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,4 +101,41 @@ func FuzzTemplate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTextTemplates: plain-text templates (email bodies, subjects, Markdown)
+// get no XSS sites; the same text in an HTML template does.
+func TestTextTemplates(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		rel, src string
+		text     bool
+	}{
+		{"app/templates/app/mail.txt", "{% autoescape off %}Hello {{ name|safe }}{% endautoescape %}", true},
+		{"app/templates/app/notes.md", "# {{ title|safe }}", true},
+		{"app/templates/app/welcome.email", "Hi {{ user|safe }}", true},
+		{"app/templates/registration/password_reset_email.html", "{% autoescape off %}\nReset: {{ url|safe }}\n{% endautoescape %}", true},
+		{"templates/emails/alert-subject.html", "{{ check.name|safe }} is down", true},
+		{"templates/emails/alert-body.html", "<p>{{ check.name|safe }}</p>", false},
+		{"app/templates/app/card.txt", "<div>{{ body|safe }}</div>", false},
+		{"app/templates/app/page.html", "{{ body|safe }}", false},
+		{"app/templates/app/feed.xml", "<item>{{ body|safe }}</item>", false},
+		{"app/templates/app/mail.txt", "1 < 2 and a<b>{{ x|safe }}</b>", false},
+		{"app/templates/app/mail.txt", "x <= y, <notatag>, a < b", true},
+		{"app/templates/docs/page.rst.html", "{{ file.content|safe }}", true},
+		{"app/templates/app/alert_subject.html", "{{ check.name|safe }} is down", true},
+		{"app/templates/app/richtext.html", "{{ html|safe }}", false},
+	}
+	for _, tt := range tests {
+		fr := scanTemplate(tt.rel, []byte(tt.src))
+		if fr.textTemplate != tt.text {
+			t.Errorf("%s %q: text template = %v, want %v", tt.rel, tt.src, fr.textTemplate, tt.text)
+		}
+		if tt.text && len(fr.sites) > 0 {
+			t.Errorf("%s: plain-text template has sites %v", tt.rel, siteKeys(fr.sites))
+		}
+		if !tt.text && len(fr.sites) == 0 {
+			t.Errorf("%s %q: HTML template lost its |safe site", tt.rel, tt.src)
+		}
+	}
 }

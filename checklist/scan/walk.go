@@ -50,6 +50,10 @@ type workerOut struct {
 	files    int
 	skipped  []string
 	buf      []byte
+	// textTemplates counts plain-text templates; cleared collects the
+	// sinks judged safe when Options.Cleared asks for them.
+	textTemplates int
+	cleared       []Site
 }
 
 func workerCount(opts Options) int {
@@ -216,7 +220,7 @@ func (w *walker) scanFile(rel string, typ fs.FileMode, kind fileKind, out *worke
 	} else {
 		fr = scanTemplate(rel, src)
 	}
-	out.add(rel, fr, w.opts.IncludeTests)
+	out.add(rel, fr, w.opts)
 	if cap(out.buf) > keepBufferBytes {
 		out.buf = nil
 	}
@@ -224,15 +228,21 @@ func (w *walker) scanFile(rel string, typ fs.FileMode, kind fileKind, out *worke
 
 // add files a file's sites: silenced ones are counted, sites in tests and
 // migrations are counted per rule, the rest are listed.
-func (out *workerOut) add(rel string, fr fileResult, includeTests bool) {
+func (out *workerOut) add(rel string, fr fileResult, opts Options) {
 	out.silenced += fr.silenced
-	if !includeTests && isTestOrMigration(rel) {
+	if fr.textTemplate {
+		out.textTemplates++
+	}
+	if !opts.IncludeTests && isTestOrMigration(rel) {
 		for _, s := range fr.sites {
 			out.hidden[s.Rule]++
 		}
 		return
 	}
 	out.sites = append(out.sites, fr.sites...)
+	if opts.Cleared {
+		out.cleared = append(out.cleared, fr.cleared...)
+	}
 }
 
 // readSmall reads a small regular file such as a .gitignore.

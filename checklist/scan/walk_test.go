@@ -38,11 +38,12 @@ func TestWalkSkipsAndGitignore(t *testing.T) {
 	root := t.TempDir()
 	writeTree(t, root, map[string]string{
 		"app/templates/app/page.html":        unsafeTemplate,
-		"app/templates/app/mail.txt":         unsafeTemplate,
+		"app/templates/app/mail.txt":         unsafeTemplate, // plain text: counted, not an XSS site
 		"app/templates/app/feed.xml":         unsafeTemplate,
-		"app/templates/app/welcome.email":    unsafeTemplate,
-		"app/templates/app/style.css":        unsafeTemplate, // not a template extension
-		"app/static/app/page.html":           unsafeTemplate, // not under templates/
+		"app/templates/app/welcome.email":    unsafeTemplate,                  // plain text too
+		"app/templates/app/card.txt":         "<p>" + unsafeTemplate + "</p>", // HTML by content
+		"app/templates/app/style.css":        unsafeTemplate,                  // not a template extension
+		"app/static/app/page.html":           unsafeTemplate,                  // not under templates/
 		"README.txt":                         unsafeTemplate,
 		".git/templates/hook.html":           unsafeTemplate,
 		"node_modules/pkg/templates/x.html":  unsafeTemplate,
@@ -72,10 +73,9 @@ func TestWalkSkipsAndGitignore(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		"app/templates/app/card.txt",
 		"app/templates/app/feed.xml",
-		"app/templates/app/mail.txt",
 		"app/templates/app/page.html",
-		"app/templates/app/welcome.email",
 		"design/mockups/index.html",
 		"shop/templates/local_keep.html",
 		"shop/templates/shop/list.html",
@@ -86,9 +86,12 @@ func TestWalkSkipsAndGitignore(t *testing.T) {
 	if res.Hidden[RuleXSSTemplateSafe] != 2 {
 		t.Errorf("hidden = %v, want 2 xss-template-safe", res.Hidden)
 	}
-	// 7 listed + 2 hidden templates + models.py.
-	if res.Files != 10 {
-		t.Errorf("files scanned = %d, want 10", res.Files)
+	// 6 listed + 2 plain-text + 2 hidden templates + models.py.
+	if res.Files != 11 {
+		t.Errorf("files scanned = %d, want 11", res.Files)
+	}
+	if res.TextTemplates != 2 {
+		t.Errorf("plain-text templates = %d, want 2 (mail.txt, welcome.email)", res.TextTemplates)
 	}
 
 	withTests, err := Dir(root, Options{TemplateDirs: []string{"design"}, IncludeTests: true})

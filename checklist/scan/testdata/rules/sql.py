@@ -30,7 +30,7 @@ def multi_line(name):
 def via_local(request):
     name = request.GET["name"]
     sql = "SELECT * FROM app_person WHERE name = '%s'" % name
-    return Person.objects.raw(sql)  # want: sql-percent
+    return Person.objects.raw(sql)  # want: sql-percent!
 
 
 def via_augmented(order):
@@ -80,7 +80,7 @@ def constant_building(self):
 def raw_sql(col, pk):
     qs = Person.objects.annotate(a=RawSQL("SELECT col FROM t WHERE id = %s", (pk,)))
     qs = qs.annotate(b=RawSQL(f"SELECT {col} FROM t", []))  # want: sql-fstring
-    qs = qs.extra(where=["id = %s"], params=[pk])  # want: sql-extra-review
+    qs = qs.extra(where=["id = %s"], params=[pk])  # want: sql-extra-review?
     qs = qs.extra(select={"n": "SELECT count(*) FROM t WHERE u = %s" % pk})  # want: sql-percent
     qs = qs.extra(select={"v_%s" % c: "%s.%s" % (t, c) for c in cols})  # want: sql-percent
     return qs
