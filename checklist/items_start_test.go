@@ -99,6 +99,11 @@ func TestRunDjangoAgreesDjangoWillNotStart(t *testing.T) {
 	if err := os.WriteFile(settings, append(src, []byte("\nSECRET_KEY = \"\"\n")...), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The project says which Django it runs (startproject's docstring is not
+	// a version): without it djharden judges the newest series.
+	if err := os.WriteFile(filepath.Join(dir, "requirements.txt"), []byte("Django=="+dj.Version+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	p, err := project.Discover(project.Options{Dir: dir, NoGit: true, NoScan: true})
 	if err != nil {
 		t.Fatal(err)

@@ -35,35 +35,51 @@ func TestHugeLogicalLine(t *testing.T) {
 	}
 }
 
-// TestHugePythonLinear scans a large .py file twice the size of another and
-// checks the time does not grow much faster than the size.
+// hugePython is a generated .py file of funcs risky functions.
+func hugePython(funcs int) []byte {
+	var b bytes.Buffer
+	for i := 0; i < funcs; i++ {
+		fmt.Fprintf(&b, "def f%d(cursor, x):\n    sql = \"SELECT * FROM t\"\n    sql += \" WHERE a = \" + x\n    cursor.execute(sql)\n    return mark_safe(x)\n\n", i)
+	}
+	return b.Bytes()
+}
+
+// TestHugePythonLinear scans a large .py file four times the size of
+// another and checks that the work does not grow faster than the size.
+// Work is counted in bytes allocated, which the machine's load does not
+// change (a quadratic scan copies what it has seen, so its allocations
+// grow with the square); the time is BenchmarkHugePython's business.
 func TestHugePythonLinear(t *testing.T) {
-	gen := func(funcs int) []byte {
-		var b bytes.Buffer
-		for i := 0; i < funcs; i++ {
-			fmt.Fprintf(&b, "def f%d(cursor, x):\n    sql = \"SELECT * FROM t\"\n    sql += \" WHERE a = \" + x\n    cursor.execute(sql)\n    return mark_safe(x)\n\n", i)
+	measure := func(src []byte) uint64 {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		fr := scanPython("big.py", src)
+		runtime.ReadMemStats(&after)
+		if len(fr.sites) == 0 {
+			t.Fatal("no sites in the generated file")
 		}
-		return b.Bytes()
+		return after.TotalAlloc - before.TotalAlloc
 	}
-	measure := func(src []byte) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
-			fr := scanPython("big.py", src)
-			if d := time.Since(start); d < best {
-				best = d
-			}
-			if len(fr.sites) == 0 {
-				t.Fatal("no sites in the generated file")
-			}
-		}
-		return best
+	small, large := hugePython(5000), hugePython(20000)
+	as, al := measure(small), measure(large)
+	t.Logf("%d KB: %d KB allocated, %d KB: %d KB allocated", len(small)>>10, as>>10, len(large)>>10, al>>10)
+	if al > 6*as { // 4x the input; quadratic would be 16x
+		t.Errorf("4x the input allocated %.1fx the bytes", float64(al)/float64(as))
 	}
-	small, large := gen(5000), gen(20000)
-	ts, tl := measure(small), measure(large)
-	t.Logf("%d KB: %v, %d KB: %v", len(small)>>10, ts, len(large)>>10, tl)
-	if tl > 10*ts { // 4x the input; quadratic would be 16x
-		t.Errorf("4x the input took %.1fx the time", float64(tl)/float64(ts))
+}
+
+// BenchmarkHugePython scans a 2.5 MB generated .py file; compare its ns/op
+// with BenchmarkHugePythonQuarter's (a quarter of the size) for linearity.
+func BenchmarkHugePython(b *testing.B)        { benchHuge(b, 20000) }
+func BenchmarkHugePythonQuarter(b *testing.B) { benchHuge(b, 5000) }
+
+func benchHuge(b *testing.B, funcs int) {
+	src := hugePython(funcs)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		scanPython("big.py", src)
 	}
 }
 

@@ -66,7 +66,7 @@ func TestApplyStatic(t *testing.T) {
 	if ok, name := sameFiles(applied, snapshot(t, dir)); !ok {
 		t.Errorf("second identical apply changed %s", name)
 	}
-	if _, errOut, code := run(t, "undo", dir); code != 0 {
+	if _, errOut, code := run(t, "undo", "--yes", dir); code != 0 {
 		t.Fatalf("undo: exit %d, %s", code, errOut)
 	}
 	if ok, name := sameFiles(original, snapshot(t, dir)); !ok {
