@@ -27,7 +27,7 @@ func Describe(p *project.Project, itemID string) string {
 	case "proxy-ssl-header":
 		return "Set only when a platform or proxy terminates HTTPS (SECURE_PROXY_SSL_HEADER trusts its X-Forwarded-Proto); left unset otherwise, so clients cannot fake HTTPS."
 	case "csrf":
-		if p.Django.Known && !p.Django.AtLeast(4, 0) {
+		if dv := p.Django.Checked(); dv.Known && !dv.AtLeast(4, 0) {
 			return fmt.Sprintf("CSRF_COOKIE_SECURE on over HTTPS while DEBUG is off, and CSRF_TRUSTED_ORIGINS from %s (bare host names, as Django before 4.0 wants; existing entries kept).", v.CSRFOrigins)
 		}
 		return fmt.Sprintf("CSRF_COOKIE_SECURE on over HTTPS while DEBUG is off, and CSRF_TRUSTED_ORIGINS from %s (https:// origins of your domains; existing entries kept).", v.CSRFOrigins)
@@ -40,7 +40,7 @@ func Describe(p *project.Project, itemID string) string {
 		if !p.Django.Known || p.Django.AtLeast(4, 0) {
 			s += `, SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"`
 		}
-		if !p.Django.Known || p.Django.AtLeast(6, 0) {
+		if dv := p.Django.Checked(); dv.Known && dv.AtLeast(6, 0) {
 			s += ", and a starter Content Security Policy in report-only mode (watch the reports, then enforce it)"
 		}
 		return s + "."

@@ -19,7 +19,15 @@ const (
 
 // blockData computes what the templates need from the answers and project.
 func (b *builder) blockData(chain []string, createEnv bool, where string) (blockData, error) {
-	origins := b.domains.OriginsFor(b.major, b.minor)
+	// Forms that differ by version follow the version the checklist judges:
+	// startproject's docstring is a hint, not the version, so without a pin
+	// the origins take the scheme form of the newest series (bare hosts are
+	// an error from 4.0 on; on 3.2 a scheme form is merely unused).
+	judged := b.p.Django.Checked()
+	origins := b.domains.Origins
+	if judged.Known && !judged.AtLeast(4, 0) {
+		origins = b.domains.OriginsFor(judged.Major, judged.Minor)
+	}
 	d := blockData{
 		Style:          b.style,
 		Vars:           b.vars,
@@ -32,7 +40,7 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		WriteHosts:     !b.reuse.Hosts,
 		HostsDefault:   strings.Join(merge(b.reuse.HostsKept, b.domains.Hosts), ","),
 		OriginsDefault: strings.Join(merge(b.reuse.OriginsKept, origins), ","),
-		BareOrigins:    !b.atLeast(4, 0),
+		BareOrigins:    judged.Known && !judged.AtLeast(4, 0),
 		Proxy:          b.a.HTTPS == HTTPSProxy && !b.keeps("proxy-ssl-header"),
 		HTTPS:          b.a.HTTPS != HTTPSNone,
 		Redirect:       b.a.HTTPS != HTTPSNone && !b.keeps("https-redirect"),
@@ -44,8 +52,10 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		Headers:        !b.keeps("security-headers"),
 		COOP:           b.atLeast(4, 0) && !b.keeps("security-headers"),
 		Fallbacks:      b.a.RotateKey && b.atLeast(4, 1),
-		CSP:            b.atLeast(6, 0) && !b.keeps("security-headers"),
-		Email:          b.atLeast(6, 1) && !b.keeps("email-backend") && b.emailNeeded(),
+		// The CSP middleware does not exist before 6.0 and would stop Django
+		// at startup: written only when the project pins a 6.x.
+		CSP:   judged.Known && judged.AtLeast(6, 0) && !b.keeps("security-headers"),
+		Email: b.atLeast(6, 1) && !b.keeps("email-backend") && b.emailNeeded(),
 	}
 	d.WriteOrigins = d.CSRF && !b.reuse.Origins
 	// Settings the project already sets securely stay its own: the block

@@ -147,7 +147,10 @@ func (s *questionsScreen) view(a *app) string {
 // from Django 4.0 on (also when the version is unknown: the newest series),
 // bare host names before.
 func trustedOrigins(p *project.Project, d Domains) []string {
-	if p != nil && p.Django.Known && !p.Django.AtLeast(4, 0) {
+	if p == nil {
+		return d.Origins
+	}
+	if v := p.Django.Checked(); v.Known && !v.AtLeast(4, 0) {
 		return d.Hosts
 	}
 	return d.Origins

@@ -107,6 +107,9 @@ func TestApplyStartprojectEndToEnd(t *testing.T) {
 	}
 	env := envfile.Parse(envData).Values()
 	for name, v := range env {
+		if strings.HasSuffix(name, "_HOSTS") || strings.HasSuffix(name, "_ORIGINS") {
+			continue // public values, shown in the diff on purpose
+		}
 		if len(v) >= 32 && (strings.Contains(out, v) || strings.Contains(errOut, v)) {
 			t.Errorf("apply printed the value of %s", name)
 		}
