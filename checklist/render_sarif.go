@@ -1,90 +1,16 @@
 package checklist
 
 import (
-	"encoding/json"
 	"io"
 	"path"
 	"strings"
+
+	"github.com/djharden/djharden/internal/sarif"
 )
 
 // SARIF 2.1.0, the subset GitHub code scanning reads: one rule per
 // checklist item (plus finer rules named by problems), one result per
 // problem, locations relative to the project root.
-
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool               sarifTool                   `json:"tool"`
-	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
-	Results            []sarifResult               `json:"results"`
-	Properties         map[string]any              `json:"properties,omitempty"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Version        string      `json:"version,omitempty"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifText struct {
-	Text     string `json:"text"`
-	Markdown string `json:"markdown,omitempty"`
-}
-
-type sarifRule struct {
-	ID                   string         `json:"id"`
-	Name                 string         `json:"name"`
-	ShortDescription     sarifText      `json:"shortDescription"`
-	FullDescription      sarifText      `json:"fullDescription"`
-	Help                 sarifText      `json:"help"`
-	HelpURI              string         `json:"helpUri,omitempty"`
-	DefaultConfiguration map[string]any `json:"defaultConfiguration,omitempty"`
-	Properties           map[string]any `json:"properties,omitempty"`
-}
-
-type sarifResult struct {
-	RuleID       string             `json:"ruleId"`
-	RuleIndex    int                `json:"ruleIndex"`
-	Level        string             `json:"level"`
-	Message      sarifText          `json:"message"`
-	Locations    []sarifLocation    `json:"locations"`
-	Suppressions []sarifSuppression `json:"suppressions,omitempty"`
-	Properties   map[string]any     `json:"properties,omitempty"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
-}
-
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
-	Region           *sarifRegion     `json:"region,omitempty"`
-}
-
-type sarifArtifactLoc struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
-}
-
-type sarifRegion struct {
-	StartLine   int        `json:"startLine"`
-	StartColumn int        `json:"startColumn,omitempty"`
-	Snippet     *sarifText `json:"snippet,omitempty"`
-}
-
-type sarifSuppression struct {
-	Kind          string `json:"kind"`
-	Justification string `json:"justification,omitempty"`
-}
 
 // SARIFOptions carry what the report does not know.
 type SARIFOptions struct {
@@ -103,7 +29,7 @@ type RuleInfo struct {
 func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 	red := redactedCopy(r)
 
-	var rules []sarifRule
+	var rules []sarif.Rule
 	index := map[string]int{}
 	addRule := func(ri RuleInfo, tags ...string) {
 		if _, ok := index[ri.ID]; ok {
@@ -114,12 +40,12 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 		if ri.Docs != "" {
 			help += "\n\nDjango docs: " + ri.Docs
 		}
-		rules = append(rules, sarifRule{
+		rules = append(rules, sarif.Rule{
 			ID:               ri.ID,
 			Name:             sarifName(ri.ID),
-			ShortDescription: sarifText{Text: ri.Title},
-			FullDescription:  sarifText{Text: oneLine(ri.Lesson)},
-			Help:             sarifText{Text: help, Markdown: help},
+			ShortDescription: sarif.Text{Text: ri.Title},
+			FullDescription:  sarif.Text{Text: oneLine(ri.Lesson)},
+			Help:             sarif.Text{Text: help, Markdown: help},
 			HelpURI:          ri.Docs,
 			Properties:       map[string]any{"tags": append([]string{"security", "django"}, tags...)},
 		})
@@ -135,7 +61,7 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 	if len(red.Project.SettingsFiles) > 0 {
 		fallback = red.Project.SettingsFiles[len(red.Project.SettingsFiles)-1]
 	}
-	results := []sarifResult{}
+	results := []sarif.Result{}
 	for _, f := range red.Findings {
 		level, ok := sarifLevel(f.Status)
 		if !ok {
@@ -163,28 +89,28 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 			if p.Fix != "" {
 				msg += " Fix: " + p.Fix
 			}
-			res := sarifResult{
+			res := sarif.Result{
 				RuleID:    ruleID,
 				RuleIndex: index[ruleID],
 				Level:     plevel,
-				Message:   sarifText{Text: msg},
+				Message:   sarif.Text{Text: msg},
 				Locations: sarifLocations(p.Locations, f.Locations, fallback),
 			}
 			if p.DjangoID != "" {
 				res.Properties = map[string]any{"django_id": p.DjangoID}
 			}
 			if f.Status == Accepted || p.Status == Accepted {
-				res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: f.Decision}}
+				res.Suppressions = []sarif.Suppression{{Kind: "inSource", Justification: f.Decision}}
 			}
 			results = append(results, res)
 		}
 	}
 
-	log := sarifLog{
-		Schema:  "https://json.schemastore.org/sarif-2.1.0.json",
-		Version: "2.1.0",
-		Runs: []sarifRun{{
-			Tool: sarifTool{Driver: sarifDriver{
+	log := sarif.Log{
+		Schema:  sarif.Schema,
+		Version: sarif.Version,
+		Runs: []sarif.Run{{
+			Tool: sarif.Tool{Driver: sarif.Driver{
 				Name:           "djharden",
 				InformationURI: "https://github.com/djharden/djharden",
 				Version:        opts.ToolVersion,
@@ -197,10 +123,7 @@ func WriteSARIF(w io.Writer, r *Report, opts SARIFOptions) error {
 			},
 		}},
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(&log)
+	return sarif.Write(w, &log)
 }
 
 func sarifLevel(s Status) (string, bool) {
@@ -217,7 +140,7 @@ func sarifLevel(s Status) (string, bool) {
 
 // sarifLocations prefers the problem's own evidence, then the finding's,
 // then the settings file: GitHub rejects results without a location.
-func sarifLocations(own, finding []Location, fallback string) []sarifLocation {
+func sarifLocations(own, finding []Location, fallback string) []sarif.Location {
 	locs := own
 	if len(locs) == 0 {
 		locs = finding
@@ -225,18 +148,18 @@ func sarifLocations(own, finding []Location, fallback string) []sarifLocation {
 	if len(locs) == 0 {
 		locs = []Location{{File: fallback, Line: 1}}
 	}
-	out := make([]sarifLocation, 0, len(locs))
+	out := make([]sarif.Location, 0, len(locs))
 	for _, l := range locs {
 		line := l.Line
 		if line < 1 {
 			line = 1
 		}
-		reg := &sarifRegion{StartLine: line, StartColumn: l.Column}
+		reg := &sarif.Region{StartLine: line, StartColumn: l.Column}
 		if l.Source != "" {
-			reg.Snippet = &sarifText{Text: l.Source}
+			reg.Snippet = &sarif.Text{Text: l.Source}
 		}
-		out = append(out, sarifLocation{PhysicalLocation: sarifPhysical{
-			ArtifactLocation: sarifArtifactLoc{URI: path.Clean(strings.ReplaceAll(l.File, "\\", "/")), URIBaseID: "%SRCROOT%"},
+		out = append(out, sarif.Location{PhysicalLocation: sarif.Physical{
+			ArtifactLocation: sarif.ArtifactLoc{URI: path.Clean(strings.ReplaceAll(l.File, "\\", "/")), URIBaseID: "%SRCROOT%"},
 			Region:           reg,
 		}})
 	}
