@@ -24,18 +24,20 @@ var latest = [2]int{6, 1}
 
 func formatEnv(v string) (string, error) { return envfile.Format(v) }
 
-// DefaultAnswers are safe defaults for p: HTTPS through a proxy when a
-// hosting hint says so (else direct), the HSTS trial stage, the env style
+// DefaultAnswers are safe defaults for p: the HTTPS mode of the platform
+// the hosting files show (a proxy when none does), the HSTS trial stage, the env style
 // detected, the .env file, and the domains the settings already name.
 func DefaultAnswers(p *project.Project) Answers {
-	a := Answers{HTTPS: HTTPSDirect, HSTS: HSTSTrial, EnvStyle: "auto", EnvFile: ".env"}
+	a := Answers{HTTPS: HTTPSProxy, HSTS: HSTSTrial, EnvStyle: "auto", EnvFile: ".env"}
 	if p == nil {
 		return a
 	}
-	for _, h := range p.Hosting {
-		if h.Proxy {
-			a.HTTPS = HTTPSProxy
-			break
+	// The wizard's default, for apply too: the platform the hosting files
+	// show, else "not sure yet", which means the proxy-safe settings (a
+	// redirect without the proxy header loops forever behind a proxy).
+	if id, _ := SuggestPlatform(p); id != "" {
+		if pl, ok := PlatformByID(id); ok {
+			a.HTTPS = pl.HTTPS
 		}
 	}
 	if s := p.Settings.Get("ALLOWED_HOSTS"); s != nil && (s.Value.Kind == pysource.ListVal || s.Value.Kind == pysource.TupleVal) {

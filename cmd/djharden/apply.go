@@ -50,7 +50,7 @@ to .djharden/backups/ and "djharden undo" restores them.`,
 	}
 	f := cmd.Flags()
 	f.StringSliceVar(&opts.Domains, "domain", nil, "domain the site is served on (repeatable or comma list)")
-	f.StringVar(&opts.HTTPS, "https", "", "how HTTPS is served: proxy, direct or none (default: from hosting hints)")
+	f.StringVar(&opts.HTTPS, "https", "", "how HTTPS is served: proxy, direct or none (default: from hosting hints; proxy when there are none)")
 	f.StringVar(&opts.HSTS, "hsts", generator.HSTSTrial, "HSTS stage: off, trial (1 hour), year or preload")
 	f.BoolVar(&opts.HSTSSubdomains, "hsts-subdomains", false, "every subdomain is served over HTTPS too")
 	f.StringVar(&opts.EnvStyle, "env-style", "auto", "how settings read the environment: auto, os, environ or decouple")
