@@ -172,6 +172,9 @@ func (b *builder) emailNeeded() bool {
 			return false
 		}
 	}
+	if in := b.blockAssigns(); in != nil && in["MAILERS"] {
+		return true // the managed block's own MAILERS: applying again keeps it
+	}
 	m := st.Get("MAILERS")
 	if m == nil || m.Default {
 		return true

@@ -38,13 +38,43 @@ func staticFinding(t *testing.T, root string) checklist.Finding {
 	return checklist.Lookup("static-files").Check(p)
 }
 
-// TestStaticWhiteNoiseRealDjango: on a real startproject, apply with
-// --static whitenoise; collectstatic then succeeds and, with DEBUG off,
-// WhiteNoise answers the admin's CSS with 200 through Django's test client.
+// TestStaticWhiteNoiseRealDjango: on a startproject made by each series'
+// own django-admin, apply with --static whitenoise; collectstatic then
+// succeeds and, with DEBUG off, WhiteNoise answers the admin's CSS with 200
+// through Django's test client, for 3.2 and every newer series the version
+// suite provides (.ci/django-trees).
 func TestStaticWhiteNoiseRealDjango(t *testing.T) {
-	py := testenv.Python(t, "django", "whitenoise")
-	root := startproject(t, py)
-	writeFile(t, root, "requirements.txt", "Django==3.2.25\ngunicorn==21.2.0\n")
+	for _, series := range testenv.Series {
+		t.Run(series, func(t *testing.T) {
+			t.Parallel()
+			dj := testenv.DjangoTree(t, series)
+			if series == "3.2" {
+				testenv.Python(t, "django", "whitenoise") // the system's python3-whitenoise
+			}
+			staticWhiteNoise(t, dj)
+		})
+	}
+}
+
+func staticWhiteNoise(t *testing.T, dj testenv.Django) {
+	py := dj.Python
+	with := func(env map[string]string) map[string]string {
+		out := map[string]string{}
+		for k, v := range env {
+			out[k] = v
+		}
+		for k, v := range dj.Env() {
+			out[k] = v
+		}
+		return out
+	}
+	root := t.TempDir()
+	cmd := exec.Command(py, "-m", "django", "startproject", "mysite", root)
+	cmd.Env = cleanEnv(with(nil))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("startproject: %v\n%s", err, out)
+	}
+	writeFile(t, root, "requirements.txt", "Django=="+dj.Version+"\ngunicorn==21.2.0\n")
 	if f := staticFinding(t, root); f.Status != checklist.Warn {
 		t.Fatalf("before apply: static-files %s, want warn: %s", f.Status, f.Message)
 	}
@@ -59,21 +89,20 @@ func TestStaticWhiteNoiseRealDjango(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := snapshot(t, root)
-	if got := files["requirements.txt"]; got != "Django==3.2.25\nwhitenoise>=6.0\ngunicorn==21.2.0\n" {
+	if got, want := files["requirements.txt"], "Django=="+dj.Version+"\nwhitenoise>=6.0\ngunicorn==21.2.0\n"; got != want {
 		t.Errorf("requirements.txt:\n%s", got)
 	}
-	env := envValues(t, root, ".env")
+	env := with(envValues(t, root, ".env"))
 	if out, code := manage(t, py, root, env, "collectstatic", "--noinput"); code != 0 {
 		t.Fatalf("collectstatic: exit %d\n%s", code, tail(out))
 	}
-	cmd := []string{"-c", staticClient}
-	out, code := runPyIn(t, py, root, env, cmd...)
+	out, code := runPyIn(t, py, root, env, "-c", staticClient)
 	if code != 0 || !strings.Contains(out, "DEBUG=False status=200") {
 		t.Errorf("the admin's CSS through the test client: exit %d, want DEBUG=False status=200:\n%s", code, tail(out))
 	}
 	out, code = manage(t, py, root, env, "check", "--deploy")
 	checkDeployOutput(t, out, code, nil)
-	if out, code := manage(t, py, root, map[string]string{"DJANGO_DEBUG": "true"}, "check"); code != 0 {
+	if out, code := manage(t, py, root, with(map[string]string{"DJANGO_DEBUG": "true"}), "check"); code != 0 {
 		t.Errorf("check with DJANGO_DEBUG=true: exit %d\n%s", code, tail(out))
 	}
 	if f := staticFinding(t, root); f.Status != checklist.Pass {

@@ -74,6 +74,18 @@ func readable(body string) bool {
 		strings.HasPrefix(body, "django.") || strings.HasPrefix(body, "security.")
 }
 
+// dictKey reports whether the literal body, closed at end, is a dict key
+// that is a plain word ("password": ...): a name, not a value.
+func dictKey(line string, end int, body string) bool {
+	if !identWord.MatchString(body) {
+		return false
+	}
+	rest := strings.TrimLeft(line[end+1:], " \t")
+	return strings.HasPrefix(rest, ":")
+}
+
+var identWord = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,40}$`)
+
 // Line masks the secrets of one line of source: token shapes and URL
 // passwords anywhere, and on a line naming a secret every string literal
 // (also unterminated), an env value, or a bare value that is not code.
@@ -295,7 +307,7 @@ func maskLiterals(line string, st state) (string, state) {
 				return b.String(), state{}
 			}
 			body := line[i+1 : end]
-			if readable(body) {
+			if readable(body) || dictKey(line, end, body) {
 				b.WriteString(line[i : end+1])
 			} else {
 				b.WriteString(q + Value(body) + q)

@@ -32,6 +32,7 @@ var secretLines = []struct{ line, secret string }{
 	{`SECRET_KEY = unquoted$k3y^0123456789`, "unquoted$k3y^0123456789"},
 	{`SECRET_KEY = f"fstring-k3y-{0}-0123456789"`, "fstring-k3y-"},
 	{`        'PASSWORD': 'pw1',`, "pw1"},
+	{`        "password": "hunter2",`, "hunter2"},
 	{`EMAIL_HOST_PASSWORD = "x"`, `"x"`},
 	{`AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"`, "AKIAIOSFODNN7EXAMPLE"},
 	{`AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`, "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},
@@ -68,6 +69,7 @@ func TestLineKeepsCodeReadable(t *testing.T) {
 		`SESSION_COOKIE_SECURE = True`,
 		`SECRET_KEY = 'djan…(66 chars)'`,
 		`'PASSWORD': os.environ.get('DJANGO_DB_PASSWORD', ''),`,
+		`            "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),`,
 	} {
 		if got := Line(plain); got != plain {
 			t.Errorf("Line(%q) = %q, want it unchanged", plain, got)
