@@ -29,7 +29,7 @@ func TestAccessibleFlow(t *testing.T) {
 				"Item 14 of 15: Custom 404 and 500 pages exist. Status: warning.", "What djharden will change: Nothing automatic", "Enter goes on, b goes back, ? explains more:",
 				"How will static files (CSS, JavaScript, images) be served?\n  1. Leave static files as they are", "Choose 1 to 3, enter for 1:",
 				`ALLOWED_HOSTS = ["example.com"]`, "it is shown as Zq3r…(51 chars)", "Wrote 4 file(s)", "Score before: 4 of 19 hardened.",
-				"no issues", "Check it yourself", "djharden check --env-file .env", "DJANGO_DEBUG=true ", "Put the variables on the server (Not sure yet):", "Next steps:"},
+				"no issues", "Static files:\n  Left as they are, as you chose", "Check it yourself", "djharden check --env-file .env", "DJANGO_DEBUG=true ", "Put the variables on the server (Not sure yet):", "Next steps:"},
 			absent: []string{testKey, "\x1b[", "Static files (WhiteNoise)", "whitenoise>="},
 		},
 		{

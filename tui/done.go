@@ -297,6 +297,9 @@ func staticSection(a *app) doneSection {
 		sec.title += " (WhiteNoise)"
 	case generator.StaticServer:
 		sec.title += " (your web server)"
+	case generator.StaticSkip: // asked, and left as they are
+		sec.lines = []string{"Left as they are, as you chose: with DEBUG off, pages load without their CSS until something serves STATIC_ROOT, and `djharden check` keeps warning. Run djharden again to choose WhiteNoise or your web server."}
+		return sec
 	default:
 		return doneSection{}
 	}
