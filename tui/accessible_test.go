@@ -44,6 +44,13 @@ func TestAccessibleFlow(t *testing.T) {
 			absent: []string{"Left as they were (skipped)"},
 		},
 		{
+			name:    "own web server for static files: STATIC_ROOT only, and how to serve it",
+			input:   where + strings.Repeat("\n", items) + "2\n" + "example.com\n" + strings.Repeat("\n", 6),
+			applied: 1,
+			want:    []string{"Adds STATIC_ROOT only", "Wrote 4 file(s)", "Static files (your web server):", "location /static/", "collectstatic --noinput"},
+			absent:  []string{"whitenoise>=", "pip install -r"},
+		},
+		{
 			name:    "Heroku, no HTTPS: no HSTS questions",
 			input:   "1\n2\n" + strings.Repeat("\n", items) + static + "example.com\n" + strings.Repeat("\n", 4),
 			applied: 1,

@@ -71,6 +71,10 @@ func TestWizardStaticWhiteNoise(t *testing.T) {
 		t.Fatalf("the question after the items is %q, want static:\n%s", questionID(d.a), d.view())
 	}
 	d.mustSee("> WhiteNoise serves them (Heroku, Render, Fly, Railway) (suggested)", "djharden only adds the line whitenoise>=6.0")
+	d.keys("down") // the explanation follows the selected answer
+	d.mustSee("> My web server or CDN serves them", "Adds STATIC_ROOT only")
+	d.keys("up")
+	d.mustSee("> WhiteNoise serves them", "djharden only adds the line whitenoise>=6.0")
 	toReview(t, d)
 	if got := eng.built[len(eng.built)-1].Static; got != generator.StaticWhiteNoise {
 		t.Fatalf("Answers.Static = %q, want whitenoise", got)
