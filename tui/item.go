@@ -124,8 +124,8 @@ func (s *itemsScreen) view(a *app) string {
 	step := fmt.Sprintf("Step %d of %d ", pos, n) + th.bar(pos, n, 12)
 
 	var body []string
-	title := th.statusIcon(f.Status) + " " + th.Strong.Render(f.Title)
-	body = append(body, title+"  "+th.statusWord(f.Status))
+	// A long title wraps under itself, its status word kept whole.
+	body = append(body, bullet("", th.statusIcon(f.Status)+" ", th.Strong.Render(f.Title)+"  "+th.statusWord(f.Status), w)...)
 	if s.note != "" { // the result of a key press: at the top, so it is never below the fold
 		body = append(body, wrap(th.Strong.Render("» "+s.note), w)...)
 	}
@@ -234,11 +234,11 @@ func (s *itemsScreen) evidence(a *app, f checklist.Finding) []string {
 	if len(f.Problems) > 1 {
 		out = append(out, "")
 		for _, p := range f.Problems {
-			line := "• " + p.Message
+			line := p.Message
 			if p.DjangoID != "" {
 				line += " (" + p.DjangoID + ")"
 			}
-			out = append(out, indentLines("  ", line, w)...)
+			out = append(out, bullet("  ", "• ", line, w)...) // wrapped lines align with the text
 		}
 	}
 	return append(out, sites...)
