@@ -121,8 +121,13 @@ func accessibleItems(a *app, pr *prompter) error {
 		}
 		pr.say("What djharden will change: %s", changeText(a.p, f))
 		prompt := "Enter accepts, s skips, b goes back, ? explains more:"
-		if codeItems[f.ID] {
+		switch {
+		case codeItems[f.ID] && writesNothing(f.ID):
+			prompt = "Enter goes on, b goes back, w writes the to-do list, ? explains more:"
+		case codeItems[f.ID]:
 			prompt = "Enter accepts, s skips, b goes back, w writes the to-do list, ? explains more:"
+		case writesNothing(f.ID):
+			prompt = "Enter goes on, b goes back, ? explains more:"
 		}
 		ans, err := pr.ask(prompt)
 		if err != nil {
@@ -130,6 +135,9 @@ func accessibleItems(a *app, pr *prompter) error {
 		}
 		switch strings.ToLower(ans) {
 		case "s":
+			if writesNothing(f.ID) {
+				continue // nothing to leave out: on to the next item
+			}
 			if generator.AlwaysWritten(f.ID) {
 				pr.say("This one cannot be skipped: it is the heart of the hardened block, and production would stay open without it.")
 				i-- // ask again about the same item

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -230,7 +231,15 @@ func (s *doneScreen) sections(a *app) []doneSection {
 	if a.answers.HTTPS == generator.HTTPSNone && s.deploy != nil && len(s.deploy.IDs) > 0 {
 		deploy.lines = append(deploy.lines, "Expected while HTTPS is off: these are the HTTPS settings left off.")
 	}
+	static := staticSection(a)
+	if len(static.lines) > 0 && s.deploy != nil && a.answers.Static == generator.StaticWhiteNoise &&
+		strings.Contains(s.deploy.Err+s.deploy.Output, "whitenoise") {
+		deploy.lines = append(deploy.lines, "WhiteNoise is not installed where the check ran: install it (below), then run the check again.")
+	}
 	out = append(out, deploy)
+	if len(static.lines) > 0 {
+		out = append(out, static)
+	}
 
 	python := shellQuote(s.python(a))
 	settingsFlag := ""
@@ -273,6 +282,44 @@ func (s *doneScreen) sections(a *app) []doneSection {
 	out = append(out, server)
 	out = append(out, doneSection{title: "Next steps", lines: nextSteps(a)})
 	return out
+}
+
+// installCmd finds the install command in the generator's note about the
+// whitenoise requirement ("install it with pip install -r requirements.txt").
+var installCmd = regexp.MustCompile(`install it with (pip install -r \S+|pipenv install|pip install whitenoise)`)
+
+// staticSection says what the static-files answer wrote and what is left
+// to the user: the generator's notes, and the install command to copy.
+func staticSection(a *app) doneSection {
+	sec := doneSection{title: "Static files"}
+	switch a.answers.Static {
+	case generator.StaticWhiteNoise:
+		sec.title += " (WhiteNoise)"
+	case generator.StaticServer:
+		sec.title += " (your web server)"
+	case generator.StaticSkip: // asked, and left as they are
+		sec.lines = []string{"Left as they are, as you chose: with DEBUG off, pages load without their CSS until something serves STATIC_ROOT, and `djharden check` keeps warning. Run djharden again to choose WhiteNoise or your web server."}
+		return sec
+	default:
+		return doneSection{}
+	}
+	if a.review.proposal == nil {
+		return doneSection{}
+	}
+	var later []string // installing comes first: the site needs the package before it starts
+	for _, n := range a.review.proposal.Notes {
+		rest, ok := strings.CutPrefix(n, "Static files: ")
+		if !ok && !strings.Contains(n, "whitenoise") {
+			continue
+		}
+		if m := installCmd.FindStringSubmatch(rest); m != nil {
+			sec.lines = append(sec.lines, rest, "$ "+m[1])
+			continue
+		}
+		later = append(later, rest)
+	}
+	sec.lines = append(sec.lines, later...)
+	return sec
 }
 
 // python is the interpreter to name in commands: the one the deploy check

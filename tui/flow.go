@@ -2,8 +2,10 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
+	"github.com/djharden/djharden/checklist"
 	"github.com/djharden/djharden/generator"
 )
 
@@ -89,6 +91,11 @@ type answersState struct {
 	subdomains  bool
 	envStyle    string
 	envFile     string
+	static      string // how static files are served: generator.StaticWhiteNoise, StaticServer or StaticSkip
+
+	// The wizard's own state the branching reads (shared, not copied).
+	steps   *[]checklist.Finding
+	skipped map[string]bool
 }
 
 // load takes the starting values from the answers (the safe defaults) and
@@ -110,6 +117,20 @@ func (q *answersState) load(a *app) {
 		q.envStyle = orDefault(a.p.EnvStyle, "os")
 	}
 	q.envFile = orDefault(ans.EnvFile, ".env")
+	q.static = ans.Static
+	if q.static == "" {
+		q.static = generator.StaticOptions(a.p)[0].Value // the suggested answer comes first
+	}
+	q.steps, q.skipped = &a.steps, a.skipped
+}
+
+// staticAsked: the static-files question follows the static-files item
+// when it needs attention and was not skipped (skipped, nothing is written).
+func (q *answersState) staticAsked() bool {
+	if q.steps == nil || q.skipped["static-files"] {
+		return false
+	}
+	return slices.ContainsFunc(*q.steps, func(f checklist.Finding) bool { return f.ID == "static-files" })
 }
 
 // httpsOn: the HSTS questions only make sense with HTTPS.
@@ -126,6 +147,10 @@ func (q *answersState) commit(a *app) {
 	a.answers.HSTSSubdomains = q.httpsOn() && (q.subdomains || q.hsts == generator.HSTSPreload)
 	a.answers.EnvStyle = q.envStyle
 	a.answers.EnvFile = strings.TrimSpace(q.envFile)
+	a.answers.Static = ""
+	if q.staticAsked() {
+		a.answers.Static = q.static
+	}
 	// Skipped items are left as they are: the block does not write them.
 	a.answers.Keep = nil
 	for _, f := range a.steps {

@@ -33,11 +33,18 @@ func walkDefaults(t *testing.T, d *driver, at func(name, title string)) {
 	at("item_debug_explain", "? explains more")
 	d.keys("?")
 	for d.a.screen == scrItems {
-		if d.a.steps[d.a.items.idx].ID == "sql-injection" {
+		switch d.a.steps[d.a.items.idx].ID {
+		case "sql-injection":
 			at("item_sql", "A code finding: the sites and the safe pattern")
+		case "static-files":
+			at("item_static", "Static files: the question after the items chooses the fix")
+		case "error-pages":
+			at("item_error_pages", "An item djharden writes nothing for: enter goes on")
 		}
 		d.keys("enter")
 	}
+	at("q_static", "Static files: how they are served (no hosting files: left as they are)")
+	d.keys("enter")
 	at("q_domains_empty", "The domains: the placeholder is marked \"e.g.\"")
 	d.typeText("example.com, www.example.com")
 	at("q_domains", "The domains, with what the settings will hold")
@@ -72,7 +79,7 @@ func TestFlowDefaults(t *testing.T) {
 			}
 			got := eng.built[len(eng.built)-1]
 			want := generator.Answers{Domains: []string{"example.com", "www.example.com"}, HTTPS: generator.HTTPSProxy,
-				HSTS: generator.HSTSTrial, EnvStyle: "os", EnvFile: ".env", Key: testKey}
+				HSTS: generator.HSTSTrial, EnvStyle: "os", EnvFile: ".env", Key: testKey, Static: generator.StaticSkip}
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("answers\n got %+v\nwant %+v", got, want)
 			}

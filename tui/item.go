@@ -17,6 +17,17 @@ import (
 // their sites with the safe pattern and never rewrites code.
 var codeItems = map[string]bool{"sql-injection": true, "xss": true, "csrf": true}
 
+// writesNothing are the items apply writes nothing for (their screen says
+// "Nothing..." under "What djharden will change"): enter goes on, and
+// there is nothing to skip. The csrf item is half settings, so it is not one.
+func writesNothing(id string) bool {
+	switch id {
+	case "sql-injection", "xss", "django-version", "media-files", "error-reports", "error-pages", "database", "logging":
+		return true
+	}
+	return false
+}
+
 // itemsScreen walks the findings that need attention, one per screen.
 type itemsScreen struct {
 	idx     int
@@ -53,6 +64,8 @@ func (s *itemsScreen) update(a *app, msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.Accept):
 		delete(a.skipped, f.ID)
 		return s.next(a)
+	case key.Matches(k, keys.Skip) && writesNothing(f.ID):
+		// nothing to leave out: enter goes on
 	case key.Matches(k, keys.Skip):
 		if generator.AlwaysWritten(f.ID) {
 			s.note = "This one cannot be skipped: it is the heart of the hardened block, and production would stay open without it. Press enter to go on."
@@ -111,8 +124,8 @@ func (s *itemsScreen) view(a *app) string {
 	step := fmt.Sprintf("Step %d of %d ", pos, n) + th.bar(pos, n, 12)
 
 	var body []string
-	title := th.statusIcon(f.Status) + " " + th.Strong.Render(f.Title)
-	body = append(body, title+"  "+th.statusWord(f.Status))
+	// A long title wraps under itself, its status word kept whole.
+	body = append(body, bullet("", th.statusIcon(f.Status)+" ", th.Strong.Render(f.Title)+"  "+th.statusWord(f.Status), w)...)
 	if s.note != "" { // the result of a key press: at the top, so it is never below the fold
 		body = append(body, wrap(th.Strong.Render("» "+s.note), w)...)
 	}
@@ -135,6 +148,9 @@ func (s *itemsScreen) view(a *app) string {
 		body = append(body, indentLines("  ", changeText(a.p, f), w)...)
 	}
 	bindings := []key.Binding{keys.Accept, keys.Skip, withHelp(keys.Back, "b", "back"), keys.Explain}
+	if writesNothing(f.ID) { // nothing to accept or skip: enter goes on
+		bindings = []key.Binding{withHelp(keys.Accept, "enter", "next"), withHelp(keys.Back, "b", "back"), keys.Explain}
+	}
 	if codeItems[f.ID] {
 		bindings = append(bindings, keys.WriteTodo)
 	}
@@ -175,6 +191,9 @@ func changeText(p *project.Project, f checklist.Finding) string {
 		return generator.Describe(p, f.ID) + " Views marked csrf_exempt are listed, not rewritten; press w to save them as a to-do list."
 	case codeItems[f.ID]:
 		return "Nothing: djharden does not rewrite code. Each site above shows the safe pattern; press w to save them as a to-do list (djharden-todo.md)."
+	case f.ID == "static-files":
+		// The command line's account names --static; the wizard asks instead.
+		return "You choose after the checklist items, in the question about static files: WhiteNoise (STATIC_ROOT, WhiteNoise right after SecurityMiddleware, its compressed storage, and whitenoise added to your requirements: djharden installs nothing), your own web server or CDN (STATIC_ROOT only), or leave them as they are."
 	}
 	return generator.Describe(p, f.ID)
 }
@@ -215,11 +234,11 @@ func (s *itemsScreen) evidence(a *app, f checklist.Finding) []string {
 	if len(f.Problems) > 1 {
 		out = append(out, "")
 		for _, p := range f.Problems {
-			line := "• " + p.Message
+			line := p.Message
 			if p.DjangoID != "" {
 				line += " (" + p.DjangoID + ")"
 			}
-			out = append(out, indentLines("  ", line, w)...)
+			out = append(out, bullet("  ", "• ", line, w)...) // wrapped lines align with the text
 		}
 	}
 	return append(out, sites...)

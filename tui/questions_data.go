@@ -21,6 +21,9 @@ var whereQuestions = []question{
 }
 
 var settingsQuestions = []question{
+	{id: "static", kind: askChoice, title: "How will static files (CSS, JavaScript, images) be served?",
+		options: staticOptions, text: func(q *answersState) *string { return &q.static },
+		explain: staticExplain, applies: (*answersState).staticAsked},
 	{id: "domains", kind: askText, title: "Which domain(s) will serve the site?",
 		description: "Separate several with commas, e.g. example.com, www.example.com",
 		placeholder: "e.g. example.com", text: func(q *answersState) *string { return &q.domainsText },
@@ -184,4 +187,38 @@ func envFileExplain(q *answersState, a *app) []string {
 	th := a.th
 	return wrap("This file gets the new "+th.Setting.Render("SECRET_KEY")+" and the passwords moved out of settings (mode 0600, added to .gitignore; values already in it are kept). "+
 		".env.example, safe to commit, lists the same variables with placeholders.", a.contentWidth())
+}
+
+func staticOptions(q *answersState, a *app) []choice {
+	var out []choice
+	for i, o := range generator.StaticOptions(a.p) {
+		label := o.Label
+		if i == 0 && o.Value != generator.StaticSkip {
+			label += " (suggested)"
+		}
+		out = append(out, choice{label, o.Value})
+	}
+	return out
+}
+
+func staticExplain(q *answersState, a *app) []string {
+	th, w := a.th, a.contentWidth()
+	var help string
+	for _, o := range generator.StaticOptions(a.p) {
+		if o.Value == q.static {
+			help = o.Help
+		}
+	}
+	out := wrap("With DEBUG off, Django serves no static files: unless something serves "+th.Setting.Render("STATIC_ROOT")+", the site loses its CSS.", w)
+	out = append(out, "")
+	switch q.static {
+	case generator.StaticWhiteNoise:
+		out = append(out, wrap(help+" djharden only adds the line "+th.Code.Render("whitenoise>=6.0")+
+			"; install it yourself (the last screen shows the command), here and on the server, before the site starts.", w)...)
+	case generator.StaticServer:
+		out = append(out, wrap(help+" The settings record the static-files warning as accepted: your server serves them.", w)...)
+	default:
+		out = append(out, wrap(help+" Choose this when you are not sure yet; run djharden again once you know.", w)...)
+	}
+	return out
 }

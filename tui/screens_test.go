@@ -123,7 +123,7 @@ func TestNoHTTPSSkipsHSTS(t *testing.T) {
 		}
 		d.keys("enter")
 	}
-	if got := strings.Join(asked, ","); got != "domains,env-style,env-file" {
+	if got := strings.Join(asked, ","); got != "static,domains,env-style,env-file" {
 		t.Errorf("questions asked after no HTTPS: %s", got)
 	}
 	d.keys("enter")
@@ -344,9 +344,13 @@ func TestBackKeys(t *testing.T) {
 		t.Fatalf("back past the first question: screen %v", d.a.screen)
 	}
 	toQuestion(t, d, "domains")
+	d.keys("shift+tab") // the domains back to the static files question
+	if questionID(d.a) != "static" {
+		t.Fatalf("back from the domains: %q, want static", questionID(d.a))
+	}
 	d.keys("shift+tab") // first settings question back to the last item
 	if d.a.screen != scrItems || d.a.items.idx != len(d.a.steps)-1 {
-		t.Fatalf("back from the domains: screen %v idx %d", d.a.screen, d.a.items.idx)
+		t.Fatalf("back from the static files question: screen %v idx %d", d.a.screen, d.a.items.idx)
 	}
 }
 
