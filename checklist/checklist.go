@@ -1,9 +1,8 @@
 // Package checklist is Django's production security checklist as values:
 // each Item has a stable ID, a lesson and a check over a discovered
-// project; Run turns a project into a Report.
+// project; Run turns a project into a Report, handing every check the
+// same per-run RunPass.
 package checklist
-
-import "github.com/djharden/djharden/checklist/project"
 
 // Status is the outcome of one item.
 type Status string
@@ -24,7 +23,7 @@ type Item struct {
 	Lesson    string   // why it matters, 2-4 short lines
 	Docs      string   // link to Django's docs
 	DjangoIDs []string // deploy-check IDs this item covers, e.g. "security.W018"
-	Check     func(*project.Project) Finding
+	Check     func(*RunPass) Finding
 }
 
 // Location is evidence: a file, a line and the source line.

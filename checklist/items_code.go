@@ -1,7 +1,5 @@
 package checklist
 
-import "github.com/djharden/djharden/checklist/project"
-
 var sqlInjectionItem = &Item{
 	ID:    "sql-injection",
 	Title: "SQL is never built from user input",
@@ -21,6 +19,6 @@ var xssItem = &Item{
 }
 
 func init() {
-	sqlInjectionItem.Check = func(p *project.Project) Finding { return codeFinding(sqlInjectionItem, p.Scan) }
-	xssItem.Check = func(p *project.Project) Finding { return codeFinding(xssItem, p.Scan) }
+	sqlInjectionItem.Check = func(pass *RunPass) Finding { return codeFinding(sqlInjectionItem, pass.Scan) }
+	xssItem.Check = func(pass *RunPass) Finding { return codeFinding(xssItem, pass.Scan) }
 }

@@ -11,17 +11,17 @@ import (
 
 // settingsCheck wraps a check over the effective settings: without a
 // settings module there is nothing to judge.
-func settingsCheck(it **Item, check func(c *evalCtx, b *builder) Finding) func(*project.Project) Finding {
-	return func(p *project.Project) Finding {
-		c := newEvalCtx(p)
+func settingsCheck(it **Item, check func(c *evalCtx, b *builder) Finding) func(*RunPass) Finding {
+	return func(pass *RunPass) Finding {
+		c := pass.eval
 		b := c.start(*it)
-		if p.Settings == nil {
+		if pass.Settings == nil {
 			b.f.Status = Unknown
 			b.f.Message = "No settings module was found, so the settings could not be checked."
 			b.f.Fix = "Run djharden from the project folder, or name the module with --settings."
 			return b.f
 		}
-		if unread := p.Settings.Unread; len(unread) > 0 {
+		if unread := pass.Settings.Unread; len(unread) > 0 {
 			return unreadFinding(b, unread)
 		}
 		return check(c, b)

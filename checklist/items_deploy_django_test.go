@@ -98,7 +98,7 @@ func realFinding(t *testing.T, root, item string) Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Lookup(item).Check(p)
+	return CheckOne(p, item)
 }
 
 // fixDict pulls the Python dict out of a finding's fix text.

@@ -244,7 +244,7 @@ func TestDatabaseURLNeverShown(t *testing.T) {
 	for url, want := range map[string]Status{"postgres://app:" + secret + "@db.example.com/app": Pass, "sqlite:////srv/" + secret + ".db": Fail} {
 		p := itemProject(t, hardened+"import dj_database_url\nDATABASES = {'default': dj_database_url.config(default='sqlite:///db.sqlite3')}\n",
 			map[string]string{"DJANGO_SECRET_KEY": strongKey, "DATABASE_URL": url}, v32, hostedWith("heroku", "Procfile", "web: gunicorn x.wsgi\n"))
-		f := Lookup("database").Check(p)
+		f := CheckOne(p, "database")
 		if f.Status != want {
 			t.Errorf("database %s, want %s: %s", f.Status, want, f.Message)
 		}
@@ -264,7 +264,7 @@ func TestDatabaseURLNeverShown(t *testing.T) {
 func TestDatabaseConnMaxAgeNote(t *testing.T) {
 	p := itemProject(t, hardened+"DATABASES = {'default': {'ENGINE': 'django.db.backends.postgresql', 'NAME': 'app', 'CONN_MAX_AGE': 600}}\n",
 		map[string]string{"DJANGO_SECRET_KEY": strongKey}, v32, nil)
-	if f := Lookup("database").Check(p); f.Status != Pass || strings.Contains(f.Message, "CONN_MAX_AGE") {
+	if f := CheckOne(p, "database"); f.Status != Pass || strings.Contains(f.Message, "CONN_MAX_AGE") {
 		t.Errorf("CONN_MAX_AGE 600: %s %q, want pass without the note", f.Status, f.Message)
 	}
 }

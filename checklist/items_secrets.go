@@ -139,8 +139,9 @@ func literalSecret(c *evalCtx, b *builder, what, value string, loc Location) {
 	b.problem(status, msg, "Move the value to the env file and read it from the environment (the old value must be changed if it was committed).", []Location{loc})
 }
 
-func checkEnvFile(p *project.Project) Finding {
-	b := (&evalCtx{p: p}).start(envFileItem)
+func checkEnvFile(pass *RunPass) Finding {
+	p := pass.Project
+	b := pass.eval.start(envFileItem)
 	if !p.Git.Available {
 		return b.skip("Not a git work tree, so nothing can be committed by mistake.")
 	}

@@ -37,7 +37,7 @@ func TestEnvFileItem(t *testing.T) {
 		{"ignored", project.GitFacts{Available: true, EnvIgnored: true}, Pass, "ignored"},
 	}
 	for _, tt := range tests {
-		f := Lookup("env-file").Check(&project.Project{Git: tt.git})
+		f := CheckOne(&project.Project{Git: tt.git}, "env-file")
 		if f.Status != tt.status || !strings.Contains(f.Message, tt.msg) {
 			t.Errorf("%s: %s %q", tt.name, f.Status, f.Message)
 		}

@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/djharden/djharden/checklist/project"
 	"github.com/djharden/djharden/checklist/pysource"
 )
 
@@ -198,8 +197,8 @@ func refusedFinding(b *builder, r *startRefusal) Finding {
 
 // applyStartRefusal keeps every finding's own problems but drops the Django
 // IDs they name when Django would not start: none of its checks would run.
-func applyStartRefusal(p *project.Project, findings []Finding) {
-	if newEvalCtx(p).wontStart() == nil {
+func applyStartRefusal(pass *RunPass, findings []Finding) {
+	if pass.eval.wontStart() == nil {
 		return
 	}
 	for i := range findings {

@@ -101,7 +101,7 @@ func runItemCases(t *testing.T, cases []itemCase) {
 				version = v32
 			}
 			p := itemProject(t, src, env, version, tc.tweak)
-			f := Lookup(tc.item).Check(p)
+			f := CheckOne(p, tc.item)
 			if f.Status != tc.status {
 				t.Errorf("status %s, want %s: %s\n%+v", f.Status, tc.status, f.Message, f.Problems)
 			}
@@ -149,8 +149,9 @@ func lineOf(extra, prefix string) int {
 
 func TestHardenedPassesEverySettingsItem(t *testing.T) {
 	p := itemProject(t, hardened, map[string]string{"DJANGO_SECRET_KEY": strongKey}, v32, nil)
+	pass := NewPass(p, RunOptions{})
 	for _, it := range Items() {
-		f := it.Check(p)
+		f := it.Check(pass)
 		switch it.ID {
 		case "sql-injection", "xss", "deploy-check", "env-file", "email-backend":
 			if f.Status != Skip {

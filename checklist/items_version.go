@@ -21,8 +21,8 @@ var djangoVersionItem = &Item{
 var clock = time.Now
 
 func init() {
-	djangoVersionItem.Check = func(p *project.Project) Finding {
-		return checkDjangoVersion(p, clock())
+	djangoVersionItem.Check = func(pass *RunPass) Finding {
+		return checkDjangoVersion(pass.Project, clock())
 	}
 }
 

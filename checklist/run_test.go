@@ -119,12 +119,12 @@ func TestDeployCheckFailsWhenSettingsDoNotParse(t *testing.T) {
 	p := itemProject(t, hardened+"DEBUG = (\nX = 1\n", map[string]string{"DJANGO_SECRET_KEY": strongKey}, v32, nil)
 	// itemProject keeps only the settings; discovery would pass on the problems.
 	_, _, p.Problems = project.EvaluateSettings(p, "mysite.settings")
-	f := Lookup("deploy-check").Check(p)
+	f := CheckOne(p, "deploy-check")
 	if f.Status != Fail || !strings.Contains(f.Problems[0].Message, "Django cannot import mysite.settings") {
 		t.Errorf("deploy-check = %s %+v, want a failure naming the settings", f.Status, f.Problems)
 	}
 	clean := itemProject(t, hardened, map[string]string{"DJANGO_SECRET_KEY": strongKey}, v32, nil)
-	if f := Lookup("deploy-check").Check(clean); f.Status != Skip {
+	if f := CheckOne(clean, "deploy-check"); f.Status != Skip {
 		t.Errorf("deploy-check on readable settings without --run-django = %s, want skip", f.Status)
 	}
 }

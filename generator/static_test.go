@@ -35,7 +35,7 @@ func staticFinding(t *testing.T, root string) checklist.Finding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return checklist.Lookup("static-files").Check(p)
+	return checklist.CheckOne(p, "static-files")
 }
 
 // TestStaticWhiteNoiseRealDjango: on a startproject made by each series'
@@ -359,7 +359,7 @@ func TestStaticFragmentPerVersion(t *testing.T) {
 			}
 			writeFile(t, p.Root, "mysite/settings.py", settings)
 			after := handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": settings}, tt.major, tt.minor, "")
-			if f := checklist.Lookup("static-files").Check(after); f.Status != tt.staticFinding {
+			if f := checklist.CheckOne(after, "static-files"); f.Status != tt.staticFinding {
 				t.Errorf("static-files after: %s, want %s: %s %+v", f.Status, tt.staticFinding, f.Message, f.Problems)
 			}
 			again, err := Build(handProject(t, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": settings}, tt.major, tt.minor, ""),
