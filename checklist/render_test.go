@@ -85,3 +85,24 @@ func TestWriteTextShowsNotes(t *testing.T) {
 		t.Errorf("the note is missing:\n%s", buf.String())
 	}
 }
+
+// The history search says how far it looked whether or not it found the
+// key: a clean result is only as good as the history it covered.
+func TestWriteTextSaysHowFarHistoryWasSearched(t *testing.T) {
+	r := sampleReport()
+	var buf bytes.Buffer
+	if err := WriteText(&buf, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "history ") {
+		t.Errorf("no search ran, yet the header has a history line:\n%s", buf.String())
+	}
+	r.Project.GitHistory = "searched Python, env and config files in all 5000 commits of every branch and tag"
+	buf.Reset()
+	if err := WriteText(&buf, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "history   searched Python, env and config files in all 5000 commits") {
+		t.Errorf("the history line is missing:\n%s", buf.String())
+	}
+}

@@ -89,6 +89,11 @@ func writeHeader(b *strings.Builder, r *Report, st textStyles) {
 		}
 		fmt.Fprintln(b)
 	}
+	if p.GitHistory != "" {
+		// Always said, found or not: a clean result means as much as the
+		// history it covered.
+		fmt.Fprintf(b, "history   %s\n", st.dim.Render(p.GitHistory))
+	}
 	for _, n := range r.Notes {
 		where := n.File
 		if n.Line > 0 {
