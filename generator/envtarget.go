@@ -72,9 +72,9 @@ func devEnv(env *envfile.File, v envVars) bool {
 }
 
 // chooseEnvFile settles where the production values go. A tracked file
-// is refused (writing a real secret there publishes it); a development
-// .env the user did not name explicitly is left alone, and the values go
-// to .env.production instead.
+// the user named is refused (writing a real secret there publishes it); a
+// development or tracked .env the user did not name is left alone, and
+// the values go to .env.production instead.
 func (b *builder) chooseEnvFile(named bool) error {
 	old, err := b.read(b.a.EnvFile)
 	if err != nil {
@@ -85,12 +85,19 @@ func (b *builder) chooseEnvFile(named bool) error {
 		return fmt.Errorf("%w: %s is a development env file (DEBUG on or local hosts only): production values would be mixed into it; name another file, such as .env.production (nothing was written)", ErrCannotEdit, b.a.EnvFile)
 	}
 	if !named {
-		if dev {
+		tracked := b.p.TrackedFiles(b.a.EnvFile)[b.a.EnvFile]
+		if dev || tracked {
 			prod := b.a.EnvFile + ".production"
 			if b.a.EnvFile == ".env" {
 				prod = ".env.production"
 			}
-			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s is a development env file (DEBUG on or local hosts only): it stays as it is, and the production values go to %s. Load that file in production (systemd EnvironmentFile=, docker compose env_file:, or your platform's settings); the settings read the values from the environment.", b.a.EnvFile, prod))
+			what := "is a development env file (DEBUG on or local hosts only)"
+			if tracked {
+				// Heroku's getting-started tracks .env for `heroku local`:
+				// a secret written there would be published.
+				what = "is tracked by git (a development file, as for `heroku local`), so no secret may go there"
+			}
+			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s %s: it stays as it is, and the production values go to %s. Load that file in production (systemd EnvironmentFile=, docker compose env_file:, or your platform's settings); the settings read the values from the environment.", b.a.EnvFile, what, prod))
 			b.devEnvKept = b.a.EnvFile
 			b.a.EnvFile = prod
 			b.plan.Answers.EnvFile = prod

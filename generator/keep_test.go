@@ -227,6 +227,18 @@ func TestPlacementEdges(t *testing.T) {
 	if got := changed(plan)["mysite/settings.py"]; !strings.HasPrefix(got, "from .local_settings import *\nfrom .base import *\n") || !strings.Contains(got, "\n\n"+BlockBegin) {
 		t.Errorf("an include above the base import moved the block before the base:\n%s", got)
 	}
+
+	// The standard library's secrets module, imported at the top as Heroku's
+	// getting-started does, is no override include: the block goes last.
+	stdlib := "import os\nimport secrets\n\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', default=secrets.token_urlsafe(nbytes=64))\nDEBUG = os.environ.get('ENVIRONMENT') == 'development'\nALLOWED_HOSTS = []\n"
+	files["mysite/settings.py"] = stdlib
+	plan, err = buildTree(t, writeTree(t, files), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := changed(plan)["mysite/settings.py"]; !strings.HasPrefix(got, stdlib) {
+		t.Errorf("the block was put among the imports, above the settings it must override:\n%s", got)
+	}
 }
 
 // A block an older apply appended below the include moves above it; the
@@ -359,19 +371,44 @@ func TestEnvFileSafety(t *testing.T) {
 			t.Errorf("notes: %v", plan.Notes)
 		}
 	})
-	t.Run("a tracked env file is refused with the fix", func(t *testing.T) {
+	t.Run("a tracked env file the user names is refused with the fix", func(t *testing.T) {
 		t.Parallel()
 		git := testenv.Tool(t, "git")
-		files := map[string]string{".env": "DJANGO_DEBUG=False\n"}
+		files := map[string]string{"deploy/prod.env": "DJANGO_DEBUG=False\n"}
 		for k, v := range base {
 			files[k] = v
 		}
 		root := writeTree(t, files)
 		gitRun(t, git, root, "init", "-q")
 		gitRun(t, git, root, "add", "-A")
-		_, err := buildTree(t, root, "", true)
-		if !errors.Is(err, ErrCannotEdit) || !strings.Contains(err.Error(), "git rm --cached .env") {
-			t.Errorf("tracked .env: %v, want a refusal with the git rm --cached fix", err)
+		_, err := buildTree(t, root, "deploy/prod.env", true)
+		if !errors.Is(err, ErrCannotEdit) || !strings.Contains(err.Error(), "git rm --cached deploy/prod.env") {
+			t.Errorf("tracked deploy/prod.env: %v, want a refusal with the git rm --cached fix", err)
+		}
+	})
+	t.Run("a tracked default .env stays as it is; production goes to .env.production", func(t *testing.T) {
+		t.Parallel()
+		git := testenv.Tool(t, "git")
+		files := map[string]string{".env": "# for heroku local\nDJANGO_DEBUG=False\n"}
+		for k, v := range base {
+			files[k] = v
+		}
+		root := writeTree(t, files)
+		gitRun(t, git, root, "init", "-q")
+		gitRun(t, git, root, "add", "-A")
+		plan, err := buildTree(t, root, "", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := changed(plan)
+		if _, ok := got[".env"]; ok {
+			t.Errorf("the tracked .env was changed:\n%s", got[".env"])
+		}
+		if !strings.Contains(got[".env.production"], "DJANGO_SECRET_KEY=") {
+			t.Errorf(".env.production lacks the key: %v", got)
+		}
+		if !strings.Contains(strings.Join(plan.Notes, "\n"), ".env is tracked by git") {
+			t.Errorf("notes: %v", plan.Notes)
 		}
 	})
 }

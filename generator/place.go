@@ -33,11 +33,20 @@ func localName(module string) bool {
 func findOverrideInclude(m *pysource.Module) *overrideInclude {
 	// Only includes after the last base star import count: the block needs
 	// the base settings (DEBUG, ALLOWED_HOSTS) above it.
-	first := 0
+	// An include overrides settings only when it follows some: one above
+	// every setting of the module (`import secrets` among the imports at
+	// the top) overrides nothing.
+	first, assigned := 0, false
 	for i := range m.Body {
 		s := &m.Body[i]
 		if s.Kind == pysource.StmtFromImport && s.Import != nil && s.Import.Star && includeOf(s) == "" {
 			first = i + 1
+		}
+		if !assigned && s.Kind == pysource.StmtAssign && settingTarget(s) {
+			assigned = true
+			if first < i+1 {
+				first = i + 1
+			}
 		}
 	}
 	for i := first; i < len(m.Body); i++ {
@@ -56,6 +65,17 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 	return nil
 }
 
+// settingTarget reports whether an assignment sets an UPPERCASE name (a
+// setting, as Django reads them).
+func settingTarget(s *pysource.Stmt) bool {
+	for _, t := range s.Targets {
+		if n, ok := t.(*pysource.Name); ok && n.ID != "" && strings.ToUpper(n.ID) == n.ID && n.ID != "_" {
+			return true
+		}
+	}
+	return false
+}
+
 // includeOf describes s when it is an override include, else "".
 func includeOf(s *pysource.Stmt) string {
 	switch s.Kind {
@@ -63,7 +83,7 @@ func includeOf(s *pysource.Stmt) string {
 		if s.Import == nil {
 			break
 		}
-		if localName(s.Import.Module) {
+		if localName(s.Import.Module) && !(s.Import.Module == "secrets" && s.Import.Level == 0 && !s.Import.Star) {
 			return fmt.Sprintf("from %s%s import ...", strings.Repeat(".", s.Import.Level), s.Import.Module)
 		}
 		if s.Import.Module == "" { // from . import local_settings
@@ -76,7 +96,7 @@ func includeOf(s *pysource.Stmt) string {
 	case pysource.StmtImport:
 		if s.Import != nil {
 			for _, n := range s.Import.Names {
-				if localName(n.Name) {
+				if localName(n.Name) && n.Name != "secrets" { // `import secrets` is the standard library
 					return "import " + n.Name
 				}
 			}

@@ -152,7 +152,26 @@ func chooseSettings(cands []SettingsCandidate, refs map[string][]settingsRef) (m
 		return cands[0].Module, "the only settings module found"
 	}
 	if len(cands) > 0 {
-		return cands[0].Module, "the first of several settings modules found; none is named in manage.py, wsgi.py or hosting files"
+		// Nothing names one (the environment will, as BabyBuddy's .env
+		// does): judge the module the others build on, else the first that
+		// is not a package's __init__.py (usually empty next to its modules).
+		pick, why := -1, "the module the others build on"
+		for i, c := range cands {
+			last := c.Module[strings.LastIndexByte(c.Module, '.')+1:]
+			if last == "base" || last == "common" || last == "defaults" {
+				pick = i
+				break
+			}
+		}
+		for i, c := range cands {
+			if pick < 0 && path.Base(c.File) != "__init__.py" {
+				pick, why = i, "the first settings module found"
+			}
+		}
+		if pick < 0 {
+			pick, why = 0, "the first settings module found"
+		}
+		return cands[pick].Module, "none is named in manage.py, wsgi.py or hosting files (the environment must set DJANGO_SETTINGS_MODULE), so this is " + why + "; name the production one with --settings"
 	}
 	return "", ""
 }

@@ -76,3 +76,38 @@ func TestDigitalOceanAppSpec(t *testing.T) {
 		t.Errorf("hint %+v", h)
 	}
 }
+
+// When nothing names a module (the environment sets it, as BabyBuddy's
+// .env does), the empty __init__.py of a settings package is not judged:
+// the base module the others build on is, and the reason says to name the
+// production one.
+func TestUnnamedSettingsPackageJudgesItsBase(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for rel, src := range map[string]string{
+		"manage.py":                   "import sys\nfrom django.core.management import execute_from_command_line\nexecute_from_command_line(sys.argv)\n",
+		"app/__init__.py":             "",
+		"app/settings/__init__.py":    "",
+		"app/settings/base.py":        "DEBUG = True\nSECRET_KEY = 'x'\n",
+		"app/settings/development.py": "from .base import *\n",
+		"app/settings/test.py":        "from .base import *\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := Discover(Options{Dir: dir, NoGit: true, NoScan: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.SettingsModule != "app.settings.base" || !strings.Contains(p.SettingsReason, "--settings") {
+		t.Errorf("chose %s (%s), want app.settings.base and a pointer to --settings", p.SettingsModule, p.SettingsReason)
+	}
+	if s := p.Settings.Get("DEBUG"); s == nil || s.Default {
+		t.Errorf("DEBUG was not read from base.py: %+v", s)
+	}
+}

@@ -71,7 +71,8 @@ var envLine = regexp.MustCompile(`^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.]*\s*=
 // Django paths and check IDs are not secrets.
 func readable(body string) bool {
 	return body == "" || envVarName.MatchString(body) || IsMasked(body) ||
-		strings.HasPrefix(body, "django.") || strings.HasPrefix(body, "security.")
+		strings.HasPrefix(body, "django.") || strings.HasPrefix(body, "security.") ||
+		body == "django-insecure-" // startproject's prefix alone: a marker, not a key
 }
 
 // dictKey reports whether the literal body, closed at end, is a dict key
@@ -84,7 +85,10 @@ func dictKey(line string, end int, body string) bool {
 	return strings.HasPrefix(rest, ":")
 }
 
-var identWord = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,40}$`)
+var (
+	identWord  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,40}$`)
+	dottedName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+)
 
 // Line masks the secrets of one line of source: token shapes and URL
 // passwords anywhere, and on a line naming a secret every string literal
@@ -341,7 +345,7 @@ func maskLiterals(line string, st state) (string, state) {
 				j = i + 1
 			}
 			tok := line[i:j]
-			if isCode(tok) {
+			if isCode(tok) || (j < len(line) && line[j] == '(' && dottedName.MatchString(tok)) { // a call: code
 				b.WriteString(tok)
 			} else {
 				b.WriteString(Value(tok))

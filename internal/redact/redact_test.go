@@ -70,6 +70,8 @@ func TestLineKeepsCodeReadable(t *testing.T) {
 		`SECRET_KEY = 'djan…(66 chars)'`,
 		`'PASSWORD': os.environ.get('DJANGO_DB_PASSWORD', ''),`,
 		`            "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),`,
+		`    SECRET_KEY = "django-insecure-" + hashlib.sha256(__file__.encode()).hexdigest()`,
+		`if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure-")):`,
 	} {
 		if got := Line(plain); got != plain {
 			t.Errorf("Line(%q) = %q, want it unchanged", plain, got)
