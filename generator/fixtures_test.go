@@ -2,6 +2,7 @@ package generator
 
 import (
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -111,6 +112,10 @@ func runFixture(t *testing.T, py, git string, fc fixtureCase) {
 	if fc.dir == "" {
 		root = startproject(t, py)
 	} else if err := os.CopyFS(root, os.DirFS(filepath.Join("testdata", "projects", fc.dir))); err != nil {
+		t.Fatal(err)
+	} else if err := os.Rename(filepath.Join(root, "dot.env"), filepath.Join(root, ".env")); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		// The repository commits no .env: a fixture's development .env is
+		// kept as dot.env and takes its real name in the copy.
 		t.Fatal(err)
 	}
 	documented := map[string]string{}
