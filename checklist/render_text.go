@@ -17,24 +17,27 @@ type TextOptions struct {
 	Verbose bool
 }
 
-type textStyles struct {
-	status  map[Status]lipgloss.Style
-	title   lipgloss.Style
-	dim     lipgloss.Style
-	code    lipgloss.Style
-	fix     lipgloss.Style
-	heading lipgloss.Style
+// TextStyles is the report's theme: one colour per status and a few text
+// styles, shared by every text renderer (the checklist's, the probe's).
+type TextStyles struct {
+	Status  map[Status]lipgloss.Style
+	Title   lipgloss.Style
+	Dim     lipgloss.Style
+	Code    lipgloss.Style
+	Fix     lipgloss.Style
+	Heading lipgloss.Style
 }
 
-func newTextStyles(r *lipgloss.Renderer) textStyles {
+// NewTextStyles builds the theme for r (nil: plain text, no escapes).
+func NewTextStyles(r *lipgloss.Renderer) TextStyles {
 	if r == nil {
 		r = lipgloss.NewRenderer(io.Discard)
 	}
 	c := func(light, dark string) lipgloss.AdaptiveColor {
 		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
 	}
-	return textStyles{
-		status: map[Status]lipgloss.Style{
+	return TextStyles{
+		Status: map[Status]lipgloss.Style{
 			Pass:     r.NewStyle().Foreground(c("#1a7f37", "#3fb950")).Bold(true),
 			Warn:     r.NewStyle().Foreground(c("#9a6700", "#d29922")).Bold(true),
 			Fail:     r.NewStyle().Foreground(c("#cf222e", "#f85149")).Bold(true),
@@ -42,11 +45,11 @@ func newTextStyles(r *lipgloss.Renderer) textStyles {
 			Skip:     r.NewStyle().Foreground(c("#57606a", "#8b949e")),
 			Accepted: r.NewStyle().Foreground(c("#0969da", "#58a6ff")).Bold(true),
 		},
-		title:   r.NewStyle().Bold(true),
-		dim:     r.NewStyle().Foreground(c("#57606a", "#8b949e")),
-		code:    r.NewStyle().Foreground(c("#0550ae", "#79c0ff")),
-		fix:     r.NewStyle().Foreground(c("#1a7f37", "#56d364")),
-		heading: r.NewStyle().Bold(true).Underline(true),
+		Title:   r.NewStyle().Bold(true),
+		Dim:     r.NewStyle().Foreground(c("#57606a", "#8b949e")),
+		Code:    r.NewStyle().Foreground(c("#0550ae", "#79c0ff")),
+		Fix:     r.NewStyle().Foreground(c("#1a7f37", "#56d364")),
+		Heading: r.NewStyle().Bold(true).Underline(true),
 	}
 }
 
@@ -54,7 +57,7 @@ func newTextStyles(r *lipgloss.Renderer) textStyles {
 // order, an icon per status, file:line evidence with the source line, a
 // one-line fix and the score. Secrets are masked.
 func WriteText(w io.Writer, r *Report, opts TextOptions) error {
-	st := newTextStyles(opts.Renderer)
+	st := NewTextStyles(opts.Renderer)
 	red := redactedCopy(r)
 
 	var b strings.Builder
@@ -67,13 +70,13 @@ func WriteText(w io.Writer, r *Report, opts TextOptions) error {
 	return err
 }
 
-func writeHeader(b *strings.Builder, r *Report, st textStyles) {
+func writeHeader(b *strings.Builder, r *Report, st TextStyles) {
 	p := r.Project
-	fmt.Fprintf(b, "%s %s\n", st.title.Render("djharden check"), st.dim.Render(p.Root))
+	fmt.Fprintf(b, "%s %s\n", st.Title.Render("djharden check"), st.Dim.Render(p.Root))
 	if p.SettingsModule != "" {
 		line := "settings  " + p.SettingsModule
 		if p.SettingsReason != "" {
-			line += st.dim.Render("  (" + p.SettingsReason + ")")
+			line += st.Dim.Render("  (" + p.SettingsReason + ")")
 		}
 		fmt.Fprintln(b, line)
 	}
@@ -92,7 +95,7 @@ func writeHeader(b *strings.Builder, r *Report, st textStyles) {
 	if p.GitHistory != "" {
 		// Always said, found or not: a clean result means as much as the
 		// history it covered.
-		fmt.Fprintf(b, "history   %s\n", st.dim.Render(p.GitHistory))
+		fmt.Fprintf(b, "history   %s\n", st.Dim.Render(p.GitHistory))
 	}
 	for _, n := range r.Notes {
 		where := n.File
@@ -102,18 +105,18 @@ func writeHeader(b *strings.Builder, r *Report, st textStyles) {
 		if where != "" {
 			where += ": "
 		}
-		fmt.Fprintf(b, "%s %s%s\n", st.status[Warn].Render("note"), st.dim.Render(where), n.Message)
+		fmt.Fprintf(b, "%s %s%s\n", st.Status[Warn].Render("note"), st.Dim.Render(where), n.Message)
 	}
 	fmt.Fprintln(b)
 }
 
-func writeFinding(b *strings.Builder, f Finding, st textStyles, verbose bool) {
+func writeFinding(b *strings.Builder, f Finding, st TextStyles, verbose bool) {
 	label := fmt.Sprintf("%s %-8s", Icon(f.Status), f.Status)
-	fmt.Fprintf(b, "%s %s %s\n", st.status[f.Status].Render(label), st.title.Render(f.Title), st.dim.Render("["+f.ID+"]"))
+	fmt.Fprintf(b, "%s %s %s\n", st.Status[f.Status].Render(label), st.Title.Render(f.Title), st.Dim.Render("["+f.ID+"]"))
 	quiet := f.Status == Pass || f.Status == Skip
 	if quiet && !verbose {
 		if f.Status == Skip && f.Message != "" {
-			fmt.Fprintf(b, "           %s\n", st.dim.Render(f.Message))
+			fmt.Fprintf(b, "           %s\n", st.Dim.Render(f.Message))
 		}
 		return
 	}
@@ -123,51 +126,51 @@ func writeFinding(b *strings.Builder, f Finding, st textStyles, verbose bool) {
 		fmt.Fprintf(b, "%s%s\n", indent, f.Message)
 	}
 	if f.Decision != "" {
-		fmt.Fprintf(b, "%s%s %s\n", indent, st.dim.Render("decision:"), f.Decision)
+		fmt.Fprintf(b, "%s%s %s\n", indent, st.Dim.Render("decision:"), f.Decision)
 	}
 	if len(f.Problems) == 0 {
 		writeLocations(b, indent, f.Locations, st)
 	}
 	for _, p := range f.Problems {
-		mark := st.status[p.Status].Render(Icon(p.Status))
+		mark := st.Status[p.Status].Render(Icon(p.Status))
 		msg := p.Message
 		if p.DjangoID != "" {
-			msg += st.dim.Render(" (" + p.DjangoID + ")")
+			msg += st.Dim.Render(" (" + p.DjangoID + ")")
 		}
 		fmt.Fprintf(b, "%s%s %s\n", indent, mark, msg)
 		writeLocations(b, indent+"  ", p.Locations, st)
 		if p.Fix != "" && p.Fix != f.Fix {
-			fmt.Fprintf(b, "%s  %s %s\n", indent, st.fix.Render("fix:"), p.Fix)
+			fmt.Fprintf(b, "%s  %s %s\n", indent, st.Fix.Render("fix:"), p.Fix)
 		}
 	}
 	if f.Fix != "" && f.Status != Pass && f.Status != Accepted {
-		fmt.Fprintf(b, "%s%s %s\n", indent, st.fix.Render("fix:"), f.Fix)
+		fmt.Fprintf(b, "%s%s %s\n", indent, st.Fix.Render("fix:"), f.Fix)
 	}
 }
 
-func writeLocations(b *strings.Builder, indent string, locs []Location, st textStyles) {
+func writeLocations(b *strings.Builder, indent string, locs []Location, st TextStyles) {
 	for _, l := range locs {
 		where := l.File
 		if l.Line > 0 {
 			where = fmt.Sprintf("%s:%d", l.File, l.Line)
 		}
 		if l.Source != "" {
-			fmt.Fprintf(b, "%s%s  %s\n", indent, st.dim.Render(where), st.code.Render(strings.TrimSpace(l.Source)))
+			fmt.Fprintf(b, "%s%s  %s\n", indent, st.Dim.Render(where), st.Code.Render(strings.TrimSpace(l.Source)))
 		} else {
-			fmt.Fprintf(b, "%s%s\n", indent, st.dim.Render(where))
+			fmt.Fprintf(b, "%s%s\n", indent, st.Dim.Render(where))
 		}
 	}
 }
 
-func writeSummary(b *strings.Builder, r *Report, st textStyles) {
+func writeSummary(b *strings.Builder, r *Report, st TextStyles) {
 	s := Tally(r.Findings)
 	hardened, total := r.Score()
 	fmt.Fprintln(b)
-	fmt.Fprintf(b, "%s %d of %d hardened", st.title.Render("Score:"), hardened, total)
+	fmt.Fprintf(b, "%s %d of %d hardened", st.Title.Render("Score:"), hardened, total)
 	var parts []string
 	add := func(n int, status Status, word string) {
 		if n > 0 {
-			parts = append(parts, st.status[status].Render(fmt.Sprintf("%d %s", n, word)))
+			parts = append(parts, st.Status[status].Render(fmt.Sprintf("%d %s", n, word)))
 		}
 	}
 	add(s.Fail, Fail, "fail")
@@ -180,9 +183,9 @@ func writeSummary(b *strings.Builder, r *Report, st textStyles) {
 	}
 	fmt.Fprintln(b)
 	if s.Unknown > 0 {
-		fmt.Fprintln(b, st.dim.Render("Unknown items read environment variables; pass --env-file with production values to decide them."))
+		fmt.Fprintln(b, st.Dim.Render("Unknown items read environment variables; pass --env-file with production values to decide them."))
 	}
 	if s.Fail+s.Warn > 0 {
-		fmt.Fprintln(b, st.dim.Render("Run `djharden` for a guided fix, or `djharden explain ITEM` for the lesson."))
+		fmt.Fprintln(b, st.Dim.Render("Run `djharden` for a guided fix, or `djharden explain ITEM` for the lesson."))
 	}
 }

@@ -31,28 +31,19 @@ type styles struct {
 	disagree, settingsWord lipgloss.Style
 }
 
+// newStyles is the checklist's theme, with Info in the accepted colour
+// and the probe's two extra emphases.
 func newStyles(r *lipgloss.Renderer) styles {
-	if r == nil {
-		r = lipgloss.NewRenderer(io.Discard)
-	}
-	c := func(light, dark string) lipgloss.AdaptiveColor {
-		return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+	base := checklist.NewTextStyles(r)
+	status := map[checklist.Status]lipgloss.Style{Info: base.Status[checklist.Accepted]}
+	for k, v := range base.Status {
+		if k != checklist.Accepted {
+			status[k] = v
+		}
 	}
 	return styles{
-		status: map[checklist.Status]lipgloss.Style{
-			checklist.Pass:    r.NewStyle().Foreground(c("#1a7f37", "#3fb950")).Bold(true),
-			checklist.Warn:    r.NewStyle().Foreground(c("#9a6700", "#d29922")).Bold(true),
-			checklist.Fail:    r.NewStyle().Foreground(c("#cf222e", "#f85149")).Bold(true),
-			checklist.Unknown: r.NewStyle().Foreground(c("#6639ba", "#a371f7")).Bold(true),
-			checklist.Skip:    r.NewStyle().Foreground(c("#57606a", "#8b949e")),
-			Info:              r.NewStyle().Foreground(c("#0969da", "#58a6ff")).Bold(true),
-		},
-		title:        r.NewStyle().Bold(true),
-		dim:          r.NewStyle().Foreground(c("#57606a", "#8b949e")),
-		code:         r.NewStyle().Foreground(c("#0550ae", "#79c0ff")),
-		fix:          r.NewStyle().Foreground(c("#1a7f37", "#56d364")),
-		disagree:     r.NewStyle().Bold(true),
-		settingsWord: r.NewStyle().Foreground(c("#57606a", "#8b949e")),
+		status: status, title: base.Title, dim: base.Dim, code: base.Code, fix: base.Fix,
+		disagree: base.Title, settingsWord: base.Dim,
 	}
 }
 

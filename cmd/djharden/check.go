@@ -70,16 +70,22 @@ func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([
 	}
 }
 
+// reportFlags checks --format and --fail-on, shared by check and probe,
+// and returns the fail level.
+func reportFlags(format, failOn string) (checklist.Status, error) {
+	switch format {
+	case "text", "json", "sarif":
+	default:
+		return "", usageErr("--format must be text, json or sarif, not %q", format)
+	}
+	return parseFailOn(failOn)
+}
+
 func runCheck(ctx context.Context, opts *checkOptions, s *ioStreams) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	switch opts.Format {
-	case "text", "json", "sarif":
-	default:
-		return usageErr("--format must be text, json or sarif, not %q", opts.Format)
-	}
-	failLevel, err := parseFailOn(opts.FailOn)
+	failLevel, err := reportFlags(opts.Format, opts.FailOn)
 	if err != nil {
 		return err
 	}

@@ -71,12 +71,7 @@ func runProbe(ctx context.Context, opts *probeOptions, s *ioStreams) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	switch opts.Format {
-	case "text", "json", "sarif":
-	default:
-		return usageErr("--format must be text, json or sarif, not %q", opts.Format)
-	}
-	failLevel, err := parseFailOn(opts.FailOn)
+	failLevel, err := reportFlags(opts.Format, opts.FailOn)
 	if err != nil {
 		return err
 	}
