@@ -495,8 +495,10 @@ func (s *pyScanner) recordFor() {
 	}
 }
 
-// topLevelEq returns the index of the first "=" outside brackets from token i, or -1.
-func (s *pyScanner) topLevelEq(i int) int {
+// topLevelEqs returns the indexes of the first and the last "=" outside
+// brackets from token i (-1 when there is none).
+func (s *pyScanner) topLevelEqs(i int) (first, last int) {
+	first, last = -1, -1
 	depth := 0
 	for j := i; j < len(s.line); j++ {
 		t := s.line[j]
@@ -510,34 +512,29 @@ func (s *pyScanner) topLevelEq(i int) int {
 			depth--
 		case '=':
 			if depth == 0 {
-				return j
+				if first < 0 {
+					first = j
+				}
+				last = j
 			}
 		}
 	}
-	return -1
+	return first, last
+}
+
+// topLevelEq returns the index of the first "=" outside brackets from token i, or -1.
+func (s *pyScanner) topLevelEq(i int) int {
+	first, _ := s.topLevelEqs(i)
+	return first
 }
 
 // valueStart skips chained targets: in "a = b = value" the value starts
 // after the last "=".
 func (s *pyScanner) valueStart(i int) int {
-	start, depth := i, 0
-	for j := i; j < len(s.line); j++ {
-		t := s.line[j]
-		if t.Kind != pysource.TokOp {
-			continue
-		}
-		switch s.opByte(t) {
-		case '(', '[', '{':
-			depth++
-		case ')', ']', '}':
-			depth--
-		case '=':
-			if depth == 0 {
-				start = j + 1
-			}
-		}
+	if _, last := s.topLevelEqs(i); last >= 0 {
+		return last + 1
 	}
-	return start
+	return i
 }
 
 // assign records target = tokens [from, to) of the current line.
