@@ -72,9 +72,6 @@ func Build(p *project.Project, a Answers) (*Plan, error) {
 	}
 	b := &builder{p: p, a: a, domains: domains, plan: &Plan{Root: p.Root, Answers: a}}
 	b.plan.Notes = append(b.plan.Notes, domains.Notes...)
-	if err := refuseLarge(p); err != nil {
-		return nil, err
-	}
 	if err := b.build(); err != nil {
 		return nil, err
 	}
