@@ -1,6 +1,7 @@
 package pysource
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -33,6 +34,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("DEBUG = os.environ.get('DEBUG', False)\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m := Parse(src)
+		checkStreamed(t, src, m)
 		ctx := m.EnvContext()
 		for _, a := range m.Assignments() {
 			_ = Format(a.Value)
@@ -55,4 +57,19 @@ func FuzzParse(f *testing.F) {
 			_ = m.Line(i)
 		}
 	})
+}
+
+// checkStreamed fails unless parsing src with the smallest token window
+// (tokens dropped after every statement) and with every token held gives
+// the tree m has.
+func checkStreamed(t *testing.T, src []byte, m *Module) {
+	t.Helper()
+	whole := &Module{Src: src}
+	p := newParser(src, Tokenize(src), 0)
+	whole.Body, whole.Issues, whole.lines = p.statements(false), p.issues, lineStarts(src)
+	for _, got := range []*Module{m, parseStream(src, 1)} {
+		if !reflect.DeepEqual(got.Body, whole.Body) || !reflect.DeepEqual(got.Issues, whole.Issues) {
+			t.Fatalf("streamed parse differs from the parse of all tokens:\n%q", src)
+		}
+	}
 }

@@ -7,10 +7,18 @@ const maxDepth = 200
 
 // parser reads statements and expressions from the significant tokens of a
 // file (comments and NL tokens dropped).
+//
+// Parse streams: the tokenizer runs only as far ahead as the parser looks,
+// and consumed tokens are dropped between statements, so a large module
+// never holds all its tokens at once.
 type parser struct {
 	src     []byte
-	toks    []Token
-	i       int
+	toks    []Token           // significant tokens from toks[0] (absolute index base)
+	i       int               // current token, an index into toks
+	base    int               // absolute index of toks[0]
+	lex     *Tokenizer        // the rest of the input; nil when toks is complete
+	window  int               // compact once this many tokens are consumed
+	names   map[string]string // identifiers read so far: one string per distinct name
 	issues  []Issue
 	depth   int
 	lineErr bool // an issue was already recorded on this logical line
@@ -28,20 +36,80 @@ func newParser(src []byte, toks []Token, depth int) *parser {
 	return &parser{src: src, toks: sig, depth: depth}
 }
 
-func (p *parser) tok() Token { return p.toks[p.i] }
+// streamParser reads significant tokens from lex as the parser needs them,
+// dropping them once window are consumed.
+func streamParser(src []byte, lex *Tokenizer, window int) *parser {
+	return &parser{src: src, toks: make([]Token, 0, window+64), lex: lex, window: max(window, 1)}
+}
 
-func (p *parser) peek(n int) Token {
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
+// at returns the token at index j of toks, reading ahead as far as needed;
+// past the end it is the final TokEOF.
+func (p *parser) at(j int) Token {
+	if j < len(p.toks) {
+		return p.toks[j]
+	}
+	return p.fill(j)
+}
+
+// fill reads significant tokens until toks holds index j or the input ends.
+func (p *parser) fill(j int) Token {
+	for p.lex != nil && j >= len(p.toks) {
+		t := p.lex.Next()
+		if t.Kind == TokComment || t.Kind == TokNL {
+			continue
+		}
+		p.toks = append(p.toks, t)
+		if t.Kind == TokEOF {
+			p.lex = nil
+		}
+	}
+	if j < len(p.toks) {
+		return p.toks[j]
 	}
 	return p.toks[len(p.toks)-1]
 }
 
+// pos is the absolute index of the current token, for progress checks
+// that outlive a compact.
+func (p *parser) pos() int { return p.base + p.i }
+
+// compact drops the tokens consumed before the previous one (prevEnd and
+// endLine still read it). Only called between statements, where no caller
+// holds an index into toks.
+func (p *parser) compact() {
+	if p.lex == nil || p.i < p.window {
+		return
+	}
+	n := copy(p.toks, p.toks[p.i-1:])
+	p.toks = p.toks[:n]
+	p.base += p.i - 1
+	p.i = 1
+}
+
+func (p *parser) tok() Token { return p.at(p.i) }
+
+func (p *parser) peek(n int) Token { return p.at(p.i + n) }
+
 func (p *parser) text(t Token) string { return string(p.src[t.Off:t.End]) }
+
+// ident is the text of a name token, shared by every use of that name (a
+// settings module names INSTALLED_APPS hundreds of times).
+func (p *parser) ident(t Token) string {
+	b := p.src[t.Off:t.End]
+	if s, ok := p.names[string(b)]; ok {
+		return s
+	}
+	if p.names == nil {
+		p.names = make(map[string]string)
+	}
+	s := string(b)
+	p.names[s] = s
+	return s
+}
 
 // next consumes the current token (never past EOF).
 func (p *parser) next() Token {
-	t := p.toks[p.i]
+	t := p.at(p.i)
 	if t.Kind != TokEOF {
 		p.i++
 	}
@@ -57,13 +125,13 @@ func (p *parser) prevEnd() int {
 
 // is reports whether the current token is the operator op.
 func (p *parser) is(op string) bool {
-	t := p.toks[p.i]
+	t := p.at(p.i)
 	return t.Kind == TokOp && t.End-t.Off == len(op) && string(p.src[t.Off:t.End]) == op
 }
 
 // isKw reports whether the current token is the name kw.
 func (p *parser) isKw(kw string) bool {
-	t := p.toks[p.i]
+	t := p.at(p.i)
 	return t.Kind == TokName && t.End-t.Off == len(kw) && string(p.src[t.Off:t.End]) == kw
 }
 
@@ -162,9 +230,11 @@ func (p *parser) bad(at Pos, start int) *Bad {
 }
 
 // Parse reads a module. It never fails; problems are listed in Module.Issues.
-func Parse(src []byte) *Module {
+func Parse(src []byte) *Module { return parseStream(src, 512) }
+
+func parseStream(src []byte, window int) *Module {
 	m := &Module{Src: src}
-	p := newParser(src, Tokenize(src), 0)
+	p := streamParser(src, NewTokenizer(src), window)
 	m.Body = p.statements(false)
 	m.Issues = p.issues
 	m.lines = lineStarts(src)

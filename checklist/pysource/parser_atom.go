@@ -8,7 +8,7 @@ func (p *parser) atom() Expr {
 	t := p.tok()
 	switch t.Kind {
 	case TokName:
-		s := p.text(t)
+		s := p.ident(t)
 		switch s {
 		case "True", "False", "None":
 			p.next()

@@ -144,8 +144,8 @@ func (p *parser) withItemList(close string) (Expr, []Expr) {
 // with-items (it holds "as" at depth 1 and the ")" is followed by ":").
 func (p *parser) parenthesisedWith() bool {
 	level, sawAs := 0, false
-	for j := p.i; j < len(p.toks); j++ {
-		t := p.toks[j]
+	for j := p.i; ; j++ {
+		t := p.at(j)
 		if t.Kind == TokNewline || t.Kind == TokEOF {
 			return false
 		}
@@ -159,13 +159,12 @@ func (p *parser) parenthesisedWith() bool {
 			case ")", "]", "}":
 				level--
 				if level == 0 {
-					n := p.toks[j+1]
+					n := p.at(j + 1)
 					return sawAs && n.Kind == TokOp && p.text(n) == ":"
 				}
 			}
 		}
 	}
-	return false
 }
 
 // params parses a def's parameter list.

@@ -265,7 +265,7 @@ func (p *parser) primary() Expr {
 				return x
 			}
 			p.next()
-			x = &Attr{At: x.Pos(), X: x, Name: p.text(t)}
+			x = &Attr{At: x.Pos(), X: x, Name: p.ident(t)}
 		case p.is("("):
 			x = p.call(x)
 		case p.is("["):

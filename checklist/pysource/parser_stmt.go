@@ -37,9 +37,10 @@ func (p *parser) statements(inBlock bool) []Stmt {
 			p.lineErr = false
 			continue
 		}
-		before := p.i
+		p.compact()
+		before := p.pos()
 		body = p.statement(body)
-		if p.i == before {
+		if p.pos() == before {
 			p.next() // cannot happen by construction; guarantees progress
 		}
 	}
@@ -91,8 +92,8 @@ func (p *parser) looksLikeMatch() bool {
 		return false
 	}
 	level := 0
-	for j := p.i; j < len(p.toks); j++ {
-		t := p.toks[j]
+	for j := p.i; ; j++ {
+		t := p.at(j)
 		if t.Kind == TokNewline || t.Kind == TokEOF {
 			return j > p.i+1 && level == 0 && p.toks[j-1].Kind == TokOp && p.text(p.toks[j-1]) == ":"
 		}
@@ -105,7 +106,6 @@ func (p *parser) looksLikeMatch() bool {
 			}
 		}
 	}
-	return false
 }
 
 func (p *parser) secondTokenIsOperator() bool {
