@@ -306,8 +306,16 @@ func (b *builder) unknownOf(settings ...string) {
 	b.unknown(settings[len(settings)-1], "")
 }
 
+// add records p once: several rules that hit the same unread setting (the
+// three HSTS warnings on an unknown SECURE_HSTS_SECONDS) give one message.
 func (b *builder) add(p Problem) {
 	p.Message = sentence(p.Message)
+	for _, q := range b.f.Problems {
+		if q.Status == p.Status && q.DjangoID == p.DjangoID && q.Rule == p.Rule && q.Message == p.Message &&
+			q.Fix == p.Fix && slices.Equal(q.Locations, p.Locations) {
+			return
+		}
+	}
 	b.f.Problems = append(b.f.Problems, p)
 	for _, l := range p.Locations {
 		if !slices.Contains(b.f.Locations, l) {

@@ -52,6 +52,17 @@ func TestEvaluationPolicy(t *testing.T) {
 		{name: "redirect off by default", item: "https-redirect", src: environ + "SECURE_SSL_REDIRECT = env.bool('DJANGO_SECURE_SSL_REDIRECT', default=False)\n", noEnvFile: true,
 			status: Warn, ids: []string{"security.W008"}},
 
+		// int()/float() of a number default is that number (Python converts it).
+		{name: "int() of a number default", item: "hsts", noEnvFile: true,
+			src:    "SECURE_HSTS_SECONDS = int(os.environ.get('SECURE_HSTS_SECONDS', 3600))\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True\n",
+			status: Warn, message: "SECURE_HSTS_SECONDS = 3600: the preload list requires at least a year"},
+		{name: "int() of a constant default", item: "hsts", noEnvFile: true,
+			src:    "DEFAULT_HSTS_SECONDS = 30 * 24 * 60 * 60\nSECURE_HSTS_SECONDS = int(os.environ.get('SECURE_HSTS_SECONDS', DEFAULT_HSTS_SECONDS))\n",
+			status: Warn, message: "SECURE_HSTS_SECONDS = 2592000"},
+		{name: "int() of a None default stays unknown", item: "hsts", noEnvFile: true,
+			src:    "SECURE_HSTS_SECONDS = int(os.environ.get('SECURE_HSTS_SECONDS', None))\n",
+			status: Unknown, message: "SECURE_HSTS_SECONDS"},
+
 		// Keys: fail-closed passes; a literal fallback fails.
 		{name: "environ key with no default", item: "secret-key", src: environ + "SECRET_KEY = env('DJANGO_SECRET_KEY')\n", noEnvFile: true,
 			status: Pass, message: "refuse to start without it"},
@@ -80,4 +91,16 @@ func TestEvaluationPolicy(t *testing.T) {
 		{name: "decouple literal fallback", item: "secret-key", src: decouple + "SECRET_KEY = config('SECRET_KEY', default='" + strongKey + "')\n", noEnvFile: true,
 			status: Warn, message: "falls back to a literal key"},
 	})
+}
+
+// An unread setting that several of an item's rules depend on gives one
+// message, not one per rule (the three HSTS warnings on an unknown
+// SECURE_HSTS_SECONDS).
+func TestOneMessagePerUnreadSetting(t *testing.T) {
+	t.Parallel()
+	p := itemProject(t, hardened+"SECURE_HSTS_SECONDS = int(os.environ['SECURE_HSTS_SECONDS'])\n", nil, v32, nil)
+	f := CheckOne(p, "hsts")
+	if f.Status != Unknown || len(f.Problems) != 1 {
+		t.Fatalf("status %s with %d problems, want unknown with one: %+v", f.Status, len(f.Problems), f.Problems)
+	}
 }
