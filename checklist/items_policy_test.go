@@ -52,6 +52,20 @@ func TestEvaluationPolicy(t *testing.T) {
 		{name: "redirect off by default", item: "https-redirect", src: environ + "SECURE_SSL_REDIRECT = env.bool('DJANGO_SECURE_SSL_REDIRECT', default=False)\n", noEnvFile: true,
 			status: Warn, ids: []string{"security.W008"}},
 
+		// Names the module binds to os.environ, os.getenv, os and decouple.
+		{name: "from os import environ", item: "debug", noEnvFile: true,
+			src:    "from os import environ\nDEBUG = environ.get('DJANGO_DEBUG', 'True') == 'True'\n",
+			status: Fail, ids: []string{"security.W018"}, message: "its default is true"},
+		{name: "from os import getenv", item: "allowed-hosts", noEnvFile: true,
+			src:    "from os import getenv\nALLOWED_HOSTS = getenv('HOSTS', '*').split(',')\n",
+			status: Warn, message: "'*' unless the environment variable HOSTS is set"},
+		{name: "import os as an alias", item: "https-redirect", noEnvFile: true,
+			src:    "import os as _os\nSECURE_SSL_REDIRECT = _os.environ.get('REDIRECT', 'true') == 'true'\n",
+			status: Pass, message: "unless the environment variable REDIRECT is set"},
+		{name: "import decouple as an alias", item: "https-redirect", noEnvFile: true,
+			src:    "import decouple as dc\nSECURE_SSL_REDIRECT = dc.config('REDIRECT', default=False, cast=bool)\n",
+			status: Warn, ids: []string{"security.W008"}},
+
 		// int()/float() of a number default is that number (Python converts it).
 		{name: "int() of a number default", item: "hsts", noEnvFile: true,
 			src:    "SECURE_HSTS_SECONDS = int(os.environ.get('SECURE_HSTS_SECONDS', 3600))\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True\n",

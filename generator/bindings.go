@@ -109,25 +109,10 @@ func (b bindings) envObject() string { return b.before(b.envObjects, 1<<30) }
 // `from .base import env`) brings a base module's env objects, config and
 // helpers into the modules that import it.
 func chainContext(modules []*pysource.Module) pysource.EnvContext {
-	out := pysource.EnvContext{
-		EnvObjects: map[string]map[string]pysource.EnvScheme{}, Config: map[string]bool{}, Helpers: map[string]pysource.EnvHelper{},
-		OSModules: map[string]bool{}, Environ: map[string]bool{}, Getenv: map[string]bool{}, Decouple: map[string]bool{},
-	}
-	for _, m := range modules {
-		if m == nil {
-			continue
-		}
-		ctx := m.EnvContext()
-		for k, v := range ctx.EnvObjects {
-			out.EnvObjects[k] = v
-		}
-		for k, v := range ctx.Helpers {
-			out.Helpers[k] = v
-		}
-		for _, pair := range [][2]map[string]bool{{out.Config, ctx.Config}, {out.OSModules, ctx.OSModules}, {out.Environ, ctx.Environ}, {out.Getenv, ctx.Getenv}, {out.Decouple, ctx.Decouple}} {
-			for k, v := range pair[1] {
-				pair[0][k] = v
-			}
+	var out pysource.EnvContext
+	for i := len(modules) - 1; i >= 0; i-- { // a later module's bindings win
+		if modules[i] != nil {
+			out.Merge(modules[i].EnvContext())
 		}
 	}
 	return out

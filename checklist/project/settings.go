@@ -153,7 +153,7 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		pkg:    packageOf(dotted, rel),
 		file:   sf,
 		ns:     map[string]*Setting{},
-		ctx:    cloneEnvContext(sf.Module.EnvContext()),
+		ctx:    evalContext(sf.Module.EnvContext()),
 	}
 	ev.execBlock(st, sf.Module.Body)
 	ev.done[dotted] = st
@@ -412,7 +412,7 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 	if src == nil {
 		return true
 	}
-	mergeEnvContext(&st.ctx, src.ctx)
+	st.ctx.Merge(src.ctx)
 	if imp.Star {
 		for name, set := range src.ns {
 			if strings.HasPrefix(name, "_") {

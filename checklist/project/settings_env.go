@@ -2,7 +2,6 @@ package project
 
 import (
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -241,34 +240,16 @@ func castList(r pysource.EnvRead, raw string) pysource.Value {
 // masking function).
 func maskValue(s string) string { return redact.Value(s) }
 
-func cloneEnvContext(c pysource.EnvContext) pysource.EnvContext {
-	out := pysource.EnvContext{
-		EnvObjects: map[string]map[string]pysource.EnvScheme{},
-		Config:     map[string]bool{},
-		Helpers:    map[string]pysource.EnvHelper{},
+// evalContext is a module's env context as the evaluator uses it: its own
+// copy, where the name os is the os module even when the module does not
+// import it (a star import the evaluator could not follow usually brings it).
+func evalContext(c pysource.EnvContext) pysource.EnvContext {
+	out := c.Clone()
+	if out.OSModules == nil {
+		out.OSModules = map[string]bool{}
 	}
-	mergeEnvContext(&out, c)
+	out.OSModules["os"] = true
 	return out
-}
-
-// mergeEnvContext adds what an imported module knows (a star import brings
-// its env objects, config and helpers into the importing namespace).
-func mergeEnvContext(dst *pysource.EnvContext, src pysource.EnvContext) {
-	for k, v := range src.EnvObjects {
-		if _, ok := dst.EnvObjects[k]; !ok {
-			dst.EnvObjects[k] = maps.Clone(v)
-		}
-	}
-	for k, v := range src.Config {
-		if _, ok := dst.Config[k]; !ok {
-			dst.Config[k] = v
-		}
-	}
-	for k, v := range src.Helpers {
-		if _, ok := dst.Helpers[k]; !ok {
-			dst.Helpers[k] = v
-		}
-	}
 }
 
 // caseFold is what the code does to the raw string before comparing it

@@ -1,6 +1,9 @@
 package pysource
 
-import "strings"
+import (
+	"maps"
+	"strings"
+)
 
 // djangoEnvironMethods maps an environ.Env method to its cast, the
 // positions of its cast and default arguments (-1: none) and the variable
@@ -302,4 +305,53 @@ func helperOf(def *Stmt, ctx EnvContext) (EnvHelper, bool) {
 		return h, true
 	}
 	return EnvHelper{}, false
+}
+
+// Clone returns a copy of c whose maps can change without touching c's.
+func (c EnvContext) Clone() EnvContext {
+	var out EnvContext
+	out.Merge(c)
+	if c.OSModules == nil {
+		out.OSModules = nil // still "only os"
+	}
+	return out
+}
+
+// Merge adds to c what src binds and c does not. A star import brings the
+// imported module's env objects, decouple config, helpers and its names for
+// os, os.environ, os.getenv and decouple into the importing namespace,
+// where the importing module's own bindings win.
+func (c *EnvContext) Merge(src EnvContext) {
+	if c.EnvObjects == nil {
+		c.EnvObjects = map[string]map[string]EnvScheme{}
+	}
+	for k, v := range src.EnvObjects {
+		if _, ok := c.EnvObjects[k]; !ok {
+			c.EnvObjects[k] = maps.Clone(v)
+		}
+	}
+	if c.Helpers == nil {
+		c.Helpers = map[string]EnvHelper{}
+	}
+	for k, v := range src.Helpers {
+		if _, ok := c.Helpers[k]; !ok {
+			c.Helpers[k] = v
+		}
+	}
+	for _, m := range []struct {
+		dst *map[string]bool
+		src map[string]bool
+	}{
+		{&c.Config, src.Config}, {&c.OSModules, src.OSModules}, {&c.Environ, src.Environ},
+		{&c.Getenv, src.Getenv}, {&c.Decouple, src.Decouple},
+	} {
+		if *m.dst == nil {
+			*m.dst = map[string]bool{}
+		}
+		for k, v := range m.src {
+			if _, ok := (*m.dst)[k]; !ok {
+				(*m.dst)[k] = v
+			}
+		}
+	}
 }
