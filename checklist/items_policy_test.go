@@ -66,6 +66,20 @@ func TestEvaluationPolicy(t *testing.T) {
 			src:    "import decouple as dc\nSECURE_SSL_REDIRECT = dc.config('REDIRECT', default=False, cast=bool)\n",
 			status: Warn, ids: []string{"security.W008"}},
 
+		// A key drawn at random when the settings load changes at every start.
+		{name: "random default", item: "secret-key", noEnvFile: true,
+			src:    "import secrets\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', default=secrets.token_urlsafe(nbytes=64))\n",
+			status: Warn, message: "falls back to a new random key (secrets.token_urlsafe) when DJANGO_SECRET_KEY is missing", line: 19},
+		{name: "random key, no environment", item: "secret-key", noEnvFile: true,
+			src:    "from django.core.management.utils import get_random_secret_key\nSECRET_KEY = get_random_secret_key()\n",
+			status: Warn, message: "SECRET_KEY is a new random key (get_random_secret_key) made each time the settings load"},
+		{name: "random key in a branch", item: "secret-key", noEnvFile: true,
+			src:    "import random, string\nif 'DJANGO_SECRET_KEY' in os.environ:\n    SECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nelse:\n    SECRET_KEY = ''.join(random.SystemRandom().choice(string.printable) for i in range(50))\n",
+			status: Warn, message: "SECRET_KEY can be a new random key (SystemRandom)"},
+		{name: "a literal default is not random", item: "secret-key", noEnvFile: true,
+			src:    "SECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', default=compute_key())\n",
+			status: Unknown},
+
 		// int()/float() of a number default is that number (Python converts it).
 		{name: "int() of a number default", item: "hsts", noEnvFile: true,
 			src:    "SECURE_HSTS_SECONDS = int(os.environ.get('SECURE_HSTS_SECONDS', 3600))\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\nSECURE_HSTS_PRELOAD = True\n",

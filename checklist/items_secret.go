@@ -67,7 +67,9 @@ func checkSecretKey(c *evalCtx, b *builder) Finding {
 		b.problem(Unknown, fmt.Sprintf("%s is not in the env file: the settings refuse to start without it, so its strength cannot be checked", s.Env.Var),
 			fmt.Sprintf("Add %s to the env file (make one with: djharden keygen).", s.Env.Var), locs)
 	case v.Kind == pysource.Unknown:
-		b.unknown("SECRET_KEY", "Pass --env-file with the production environment to check the key's strength.")
+		if !ephemeralKey(b, s, locs) {
+			b.unknown("SECRET_KEY", "Pass --env-file with the production environment to check the key's strength.")
+		}
 	}
 	if s != nil && !s.Default {
 		keyHygiene(c, b, s.Env, v, locs)

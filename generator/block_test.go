@@ -2,10 +2,13 @@ package generator
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/checklist/project"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -102,6 +105,35 @@ func TestBlockPythonSyntax(t *testing.T) {
 			if code != 0 {
 				t.Errorf("%s %v: block is not valid Python: %s\n%s", style, v, out, block)
 			}
+		}
+	}
+}
+
+// A range that admits a Django before 6.0 gets no CSP (its import would
+// stop that Django at startup), and the notes say why; a range whose floor
+// is 6.0 gets it.
+func TestCSPOnlyWhenEveryInstallHasIt(t *testing.T) {
+	for _, tc := range []struct {
+		floorMajor, floorMinor int
+		csp                    bool
+	}{{3, 2, false}, {5, 2, false}, {6, 0, true}} {
+		root := t.TempDir()
+		os.MkdirAll(filepath.Join(root, "mysite"), 0o755)
+		os.WriteFile(filepath.Join(root, "mysite", "settings.py"), []byte("DEBUG = True\n"), 0o644)
+		p := startprojectProject(root, 6, 1, "os")
+		p.Django = project.DjangoVersion{Known: true, Major: 6, Minor: 1, Patch: -1, Range: true,
+			FloorMajor: tc.floorMajor, FloorMinor: tc.floorMinor, Raw: "Django>=x", Source: "requirements.txt:1"}
+		plan, err := Build(p, Answers{Domains: []string{"example.com"}, Key: testKey, HTTPS: HTTPSProxy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := string(plan.Changes[0].New)
+		if strings.Contains(got, "django.utils.csp") != tc.csp || strings.Contains(got, "ContentSecurityPolicyMiddleware") != tc.csp {
+			t.Errorf("floor %d.%d: CSP written = %v, want %v", tc.floorMajor, tc.floorMinor, !tc.csp, tc.csp)
+		}
+		noted := strings.Contains(strings.Join(plan.Notes, "\n"), fmt.Sprintf("allows Django %d.%d, which has none", tc.floorMajor, tc.floorMinor))
+		if noted == tc.csp {
+			t.Errorf("floor %d.%d: note about the missing CSP = %v, want %v:\n%s", tc.floorMajor, tc.floorMinor, noted, !tc.csp, strings.Join(plan.Notes, "\n"))
 		}
 	}
 }

@@ -293,6 +293,10 @@ func (b *builder) build() error {
 			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: %s now comes from the %s environment variable; its value moved to %s", m.File, m.Line, m.Setting, m.Var, b.a.EnvFile))
 			continue
 		}
+		if m.Random != "" {
+			b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY no longer falls back to a new random key (%s) when %s is missing: each restart and each worker process would sign with a different key. With DEBUG on and no key set, it falls back to a fixed development-only key; with DEBUG off, production refuses to start without a real one.", m.File, m.Line, m.Random, m.Var))
+			continue
+		}
 		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("%s:%d: SECRET_KEY now comes from the %s environment variable; a new key is in %s. With DEBUG on and no key set, every settings module falls back to a fixed development-only key; with DEBUG off, production refuses to start without a real one.", m.File, m.Line, m.Var, b.a.EnvFile))
 		if m.Value != "" {
 			b.plan.Notes = append(b.plan.Notes, "The old secret key was written in "+m.File+": if that file was ever committed, git history keeps it, so it must be rotated (the new key does that; replace any other copy).")

@@ -53,9 +53,14 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		COOP:           b.atLeast(4, 0) && !b.keeps("security-headers"),
 		Fallbacks:      b.a.RotateKey && b.atLeast(4, 1),
 		// The CSP middleware does not exist before 6.0 and would stop Django
-		// at startup: written only when the project pins a 6.x.
-		CSP:   judged.Known && judged.AtLeast(6, 0) && !b.keeps("security-headers"),
+		// at startup: written only when every install is a 6.x (a pin, a
+		// lock file, or a range whose floor is 6.0 or later).
+		CSP:   judged.Known && judged.Oldest().AtLeast(6, 0) && !b.keeps("security-headers"),
 		Email: b.atLeast(6, 1) && !b.keeps("email-backend") && b.emailNeeded(),
+	}
+	if old := judged.Oldest(); judged.Known && judged.Range && judged.AtLeast(6, 0) && !old.AtLeast(6, 0) && !b.keeps("security-headers") {
+		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("No Content Security Policy is written: %s (%s) allows Django %d.%d, which has none (it came in 6.0) and would fail to start with it. Raise the floor to 6.0 and apply again to get one.",
+			judged.Raw, judged.Source, old.Major, old.Minor))
 	}
 	d.WriteOrigins = d.CSRF && !b.reuse.Origins
 	// Settings the project already sets securely stay its own: the block

@@ -11,6 +11,7 @@ type movedSecret struct {
 	Setting string // "SECRET_KEY", "EMAIL_HOST_PASSWORD", "DATABASES[default].PASSWORD"
 	Var     string // environment variable that now holds it
 	Value   string // the secret (never printed)
+	Random  string // SECRET_KEY fell back to this random generator ("secrets.token_urlsafe"), now taken out
 }
 
 // secretEdit rewrites the literal secrets of one settings file; it returns

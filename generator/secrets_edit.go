@@ -256,6 +256,11 @@ func (e *secretEditor) editSecret(path, setting string, s *pysource.Stmt, x *src
 		return none, span{}, false, false, false
 	}
 	def := pysource.Literal(r.Default, nil)
+	if setting == "SECRET_KEY" && def.Kind != pysource.StrVal {
+		// A random fallback (secrets.token_urlsafe()) is a new key at each
+		// start and in each worker: it goes like a literal one.
+		return e.dropRandomKey(path, s, r, x)
+	}
 	if def.Kind != pysource.StrVal || def.Str == "" {
 		return none, span{}, false, false, false
 	}
@@ -285,6 +290,52 @@ func (e *secretEditor) editSecret(path, setting string, s *pysource.Stmt, x *src
 		}
 	}
 	return movedSecret{File: path, Line: s.At.Line, Setting: setting, Var: e.varFor(setting), Value: def.Str}, span{off, end, text}, false, hash, true
+}
+
+// dropRandomKey takes out a SECRET_KEY read's random fallback: the read
+// then gives "" (the development-only key in a shared module) when its
+// variable is missing, which the block's guard refuses in production.
+func (e *secretEditor) dropRandomKey(path string, s *pysource.Stmt, r pysource.EnvRead, x *srcIndex) (movedSecret, span, bool, bool, bool) {
+	call, isCall := r.Default.(*pysource.Call)
+	fn := pysource.RandomCall(r.Default)
+	if !isCall || fn == "" {
+		return movedSecret{}, span{}, false, false, false
+	}
+	off, end, ok := x.callSpan(call)
+	if !ok {
+		return movedSecret{}, span{}, false, false, false
+	}
+	q := "'"
+	pysource.Inspect(s.Value, func(e pysource.Expr) bool {
+		if str, ok := e.(*pysource.Str); ok && q == "'" {
+			if _, _, sq, ok := x.stringSpan(str.At); ok {
+				q = sq // the quotes of the variable's name
+			}
+			return false
+		}
+		return true
+	})
+	moved := movedSecret{File: path, Line: s.At.Line, Setting: "SECRET_KEY", Var: r.Var, Random: fn}
+	if !e.dev {
+		return moved, span{off, end, q + q}, false, false, true
+	}
+	text := devKeyExpr(q)
+	hash := e.names.before(e.names.hashlib, s.At.Line) == ""
+	if _, vend, ok := x.valueSpan(s); ok && !strings.Contains(x.src[vend:lineEnd(x.src, vend)], "#") {
+		return moved, span{off, vend, text + x.src[end:vend] + "  " + devKeyComment}, false, hash, true
+	}
+	return moved, span{off, end, text}, false, hash, true
+}
+
+// callSpan is the byte range of a call, from its first token to its
+// closing parenthesis.
+func (x *srcIndex) callSpan(c *pysource.Call) (off, end int, ok bool) {
+	i, found := x.byPos[c.At]
+	j, foundEnd := x.byPos[c.End]
+	if !found || !foundEnd || j < i || x.src[x.toks[j].Off:x.toks[j].End] != ")" {
+		return 0, 0, false
+	}
+	return x.toks[i].Off, x.toks[j].End, true
 }
 
 // firstString is the position of the first string literal of e.

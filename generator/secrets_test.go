@@ -38,6 +38,12 @@ func TestSecretEditor(t *testing.T) {
 			"import environ\nenv = environ.Env()\n" + hash + "SECRET_KEY = env(\"SECRET_KEY\", default=" + dkd + ")  " + devKeyComment + "\n", 1},
 		{"decouple default", "decouple", "from decouple import config\nSECRET_KEY = config('SECRET_KEY', default='" + key + "')\n",
 			"from decouple import config\n" + hash + "SECRET_KEY = config('SECRET_KEY', default=" + dkq + ")  " + devKeyComment + "\n", 1},
+		{"random fallback", "os", "import os, secrets\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", default=secrets.token_urlsafe(nbytes=64))\n",
+			"import os, secrets\n" + hash + "SECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", default=" + dkd + ")  " + devKeyComment + "\n", 1},
+		{"random fallback over lines", "environ", "import environ\nfrom django.core.management.utils import get_random_secret_key\nenv = environ.Env()\nSECRET_KEY = env(\n    'SECRET_KEY',\n    default=get_random_secret_key(),\n)\n",
+			"import environ\nfrom django.core.management.utils import get_random_secret_key\nenv = environ.Env()\n" + hash + "SECRET_KEY = env(\n    'SECRET_KEY',\n    default=" + dkq + ",\n)  " + devKeyComment + "\n", 1},
+		{"a computed fallback that is not random stays", "os", "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', read_key_file())\n",
+			"import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', read_key_file())\n", 0},
 		{"email password fallback", "os", "import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', 'mailpass123')\n",
 			"import os\nEMAIL_HOST_PASSWORD = os.environ.get('MAIL_PASSWORD', '')\n", 1},
 		{"env read without fallback stays", "os", "import os\nSECRET_KEY = os.environ[\"DJANGO_SECRET_KEY\"]\n",
@@ -66,6 +72,12 @@ func TestSecretEditor(t *testing.T) {
 				t.Fatalf("moved %d secrets, want %d", len(moved), c.moved)
 			}
 			for _, m := range moved {
+				if m.Random != "" {
+					if m.Value != "" || strings.Contains(got, m.Random+"(") {
+						t.Errorf("the random fallback %s is still in the file, or recorded as a value", m.Random)
+					}
+					continue
+				}
 				if m.Value == "" || strings.Contains(got, m.Value) {
 					t.Errorf("the secret %s is still in the file or was not recorded", m.Setting)
 				}
@@ -95,5 +107,17 @@ func TestPasswordFallbackKeepsItsVariable(t *testing.T) {
 	_, moved := e.edit("settings.py", src, pysource.Parse([]byte(src)))
 	if len(moved) != 1 || moved[0].Var != "MAIL_PASSWORD" || moved[0].Value != "mailpass123" {
 		t.Fatalf("moved = %+v, want the value under MAIL_PASSWORD, the variable the line reads", moved)
+	}
+}
+
+// In the module that gets the block, a random fallback becomes "": the
+// block's guard then refuses a production start without the variable.
+func TestRandomKeyFallbackInTheBlocksModule(t *testing.T) {
+	src := "import os\nimport secrets\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", secrets.token_hex(32))\n"
+	e := &secretEditor{style: "os", varFor: func(string) string { return "DJANGO_SECRET_KEY" }}
+	got, moved := e.edit("settings.py", src, pysource.Parse([]byte(src)))
+	want := "import os\nimport secrets\nSECRET_KEY = os.environ.get(\"DJANGO_SECRET_KEY\", \"\")\n"
+	if got != want || len(moved) != 1 || moved[0].Random != "secrets.token_hex" || moved[0].Var != "DJANGO_SECRET_KEY" {
+		t.Fatalf("edit:\n%s\nmoved %+v\nwant:\n%s", got, moved, want)
 	}
 }

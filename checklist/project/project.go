@@ -96,6 +96,16 @@ func (v DjangoVersion) Checked() DjangoVersion {
 	return v
 }
 
+// Oldest is the oldest series an install of the project can get: the floor
+// of a declared range, else v. Code that does not exist in older series
+// (an import from django.utils.csp) is safe to write only when Oldest has it.
+func (v DjangoVersion) Oldest() DjangoVersion {
+	if v.Range && v.FloorMajor > 0 {
+		v.Major, v.Minor, v.Patch = v.FloorMajor, v.FloorMinor, -1
+	}
+	return v
+}
+
 // HostingHint is something that says how the site is hosted.
 type HostingHint struct {
 	Kind   string // "heroku", "fly", "render", "appengine", "digitalocean", "docker", "compose", "nginx", "gunicorn", "railway", "caddy"
