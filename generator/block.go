@@ -69,9 +69,15 @@ type blockData struct {
 	Frame                                                  bool // X_FRAME_OPTIONS (not kept)
 	Headers                                                bool // nosniff, referrer policy, COOP, CSP (not kept)
 	HSTSStage                                              string
-	HSTSSeconds                                            int
-	HSTSSubdomains                                         bool
-	HSTSPreload                                            bool
+	HSTSSeconds                                            int  // written SECURE_HSTS_SECONDS (0: see HSTSOwn)
+	HSTSSubdomains                                         bool // the final SECURE_HSTS_INCLUDE_SUBDOMAINS
+	HSTSPreload                                            bool // the final SECURE_HSTS_PRELOAD
+	// HSTSOwn is the project's own SECURE_HSTS_SECONDS, kept because it is
+	// at least what the chosen stage asks (the block never lowers HSTS).
+	HSTSOwn int
+	// WriteSubdomains / WritePreload: the block writes the line (the
+	// project does not already set it True).
+	WriteSubdomains, WritePreload bool
 
 	COOP      bool // 4.0+
 	Fallbacks bool // 4.1+ and rotating

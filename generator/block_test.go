@@ -93,7 +93,7 @@ func TestBlockPythonSyntax(t *testing.T) {
 				Vars: envVars{Debug: "D", SecretKey: "K", Fallbacks: "F", AllowedHosts: "H", CSRFOrigins: "O",
 					EmailHost: "EH", EmailPort: "EP", EmailUser: "EU", EmailPassword: "EW", EmailTLS: "ET"},
 				DecoupleImport: "Csv, config", HostsDefault: "a.com", OriginsDefault: "https://a.com", Proxy: true, HTTPS: true,
-				HSTSSeconds: 3600, COOP: v[0] >= 4, Fallbacks: v[0] >= 5, CSP: v[0] >= 6, Email: v[0] >= 6,
+				HSTSSeconds: 3600, WriteSubdomains: true, WritePreload: true, COOP: v[0] >= 4, Fallbacks: v[0] >= 5, CSP: v[0] >= 6, Email: v[0] >= 6,
 				Silenced: []silence{{"security.W005", "why"}}}
 			block, err := renderBlock(d)
 			if err != nil {

@@ -17,6 +17,46 @@ const (
 	reasonW021 = "the site is not submitted to the browsers' HSTS preload list, which is slow to undo (choose --hsts preload when ready)."
 )
 
+// hstsData decides the HSTS lines. The block never lowers what the
+// project already sends: its own SECURE_HSTS_SECONDS stays when it is at
+// least the chosen stage's (an operator's env-configurable 30 days is not
+// cut to the trial hour, nor its variable dropped), and an
+// includeSubDomains or preload the project already turns on is not turned
+// off. Stage off writes SECURE_HSTS_SECONDS = 0 only when the project
+// sends no HSTS of its own.
+func (b *builder) hstsData(d *blockData) {
+	want := hstsSeconds[b.a.HSTS]
+	own := 0
+	if v, ok := b.projectValue("SECURE_HSTS_SECONDS"); ok && v.Kind == pysource.IntVal && v.Int > 0 && v.Int >= int64(want) {
+		own = int(v.Int)
+	}
+	isTrue := func(v pysource.Value) bool { return v.Kind == pysource.BoolVal && v.Bool }
+	ownSub := b.projectSecure("SECURE_HSTS_INCLUDE_SUBDOMAINS", isTrue)
+	ownPreload := b.projectSecure("SECURE_HSTS_PRELOAD", isTrue)
+	if own > 0 {
+		d.HSTSOwn = own
+		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("HSTS: the settings already send it for %d seconds, at least the %s stage asks, so SECURE_HSTS_SECONDS stays as it is.", own, b.a.HSTS))
+	} else {
+		d.HSTSSeconds = want
+	}
+	if own == 0 && want == 0 {
+		return
+	}
+	askPreload := b.a.HSTS == HSTSPreload
+	askSub := b.a.HSTSSubdomains || askPreload
+	d.HSTSSubdomains, d.HSTSPreload = askSub || ownSub, askPreload || ownPreload
+	// A line is written to turn a flag on, or (with the block's own
+	// seconds) to state it off; an on the project set is never rewritten.
+	d.WriteSubdomains = !ownSub && (askSub || own == 0)
+	d.WritePreload = !ownPreload && (askPreload || own == 0)
+	if !d.HSTSSubdomains {
+		d.Silenced = append(d.Silenced, silence{"security.W005", reasonW005})
+	}
+	if !d.HSTSPreload {
+		d.Silenced = append(d.Silenced, silence{"security.W021", reasonW021})
+	}
+}
+
 // blockData computes what the templates need from the answers and project.
 func (b *builder) blockData(chain []string, createEnv bool, where string) (blockData, error) {
 	// Forms that differ by version follow the version the checklist judges:
@@ -117,17 +157,7 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		d.EnvFileDepth = strings.Count(dir, "/") + 1
 	}
 	if d.HTTPS && !d.HSTSKept {
-		d.HSTSSeconds = hstsSeconds[b.a.HSTS]
-	}
-	if d.HSTSSeconds > 0 {
-		d.HSTSPreload = b.a.HSTS == HSTSPreload
-		d.HSTSSubdomains = b.a.HSTSSubdomains || d.HSTSPreload
-		if !d.HSTSSubdomains {
-			d.Silenced = append(d.Silenced, silence{"security.W005", reasonW005})
-		}
-		if !d.HSTSPreload {
-			d.Silenced = append(d.Silenced, silence{"security.W021", reasonW021})
-		}
+		b.hstsData(&d)
 	}
 	if b.style == "decouple" {
 		var need []string

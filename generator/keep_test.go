@@ -443,3 +443,46 @@ func TestRefuseLayouts(t *testing.T) {
 		})
 	}
 }
+
+// The block never lowers the HSTS a project already sends: an operator's
+// env-configurable 30 days stays (with its variable), an includeSubDomains
+// already on stays on; a stage that asks for more still raises it.
+func TestHSTSNeverLowered(t *testing.T) {
+	t.Parallel()
+	own := "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n" +
+		"DEFAULT_HSTS_SECONDS = 30 * 24 * 60 * 60  # 30 days\n" +
+		"SECURE_HSTS_SECONDS = int(os.environ.get('SECURE_HSTS_SECONDS', DEFAULT_HSTS_SECONDS))\n" +
+		"SECURE_HSTS_INCLUDE_SUBDOMAINS = True\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": own, "requirements.txt": "Django==4.2.1\n"}
+	for _, tc := range []struct {
+		stage                 string
+		seconds, sub, preload string // "" = the block must not write that setting
+	}{
+		{HSTSTrial, "", "", ""},
+		{HSTSOff, "", "", ""},
+		{HSTSYear, "SECURE_HSTS_SECONDS = 31536000", "", "SECURE_HSTS_PRELOAD = False"},
+		{HSTSPreload, "SECURE_HSTS_SECONDS = 31536000", "", "SECURE_HSTS_PRELOAD = True"},
+	} {
+		p, err := project.Discover(project.Options{Dir: writeTree(t, files), NoGit: true, NoScan: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a := DefaultAnswers(p)
+		a.Domains, a.HTTPS, a.HSTS, a.Key = []string{"example.com"}, HTTPSProxy, tc.stage, testKey
+		plan, err := Build(p, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := changed(plan)["mysite/settings.py"]
+		block := got[strings.Index(got, BlockBegin):]
+		for setting, want := range map[string]string{"SECURE_HSTS_SECONDS": tc.seconds, "SECURE_HSTS_INCLUDE_SUBDOMAINS": tc.sub, "SECURE_HSTS_PRELOAD": tc.preload} {
+			has := strings.Contains(block, "\n"+setting+" = ")
+			if want == "" && has || want != "" && !strings.Contains(block, "\n"+want+"\n") {
+				t.Errorf("%s: want %q for %s in the block:\n%s", tc.stage, want, setting, block)
+			}
+		}
+		if strings.Contains(block, `"security.W005"`) {
+			t.Errorf("%s: W005 silenced although the project turns subdomains on", tc.stage)
+		}
+	}
+}

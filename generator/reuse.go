@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/djharden/djharden/checklist/project"
@@ -275,6 +276,43 @@ func (b *builder) projectSecure(name string, secure func(pysource.Value) bool) b
 		}
 	}
 	return secure(def)
+}
+
+// projectValue is the value the project's own last assignment of name
+// gives (outside the managed block, not inside a branch): the evaluated
+// value when that assignment is the final one, so env defaults and module
+// constants count (int(os.environ.get("SECURE_HSTS_SECONDS", DEFAULT))),
+// else its literal, else an env read's literal default.
+func (b *builder) projectValue(name string) (pysource.Value, bool) {
+	if b.p == nil || b.p.Settings == nil || (b.a.Settings != "" && b.a.Settings != b.p.SettingsModule) {
+		return pysource.Value{}, false
+	}
+	if in := b.blockAssigns(); in != nil && in[name] {
+		return pysource.Value{}, false
+	}
+	st, loc := b.priorAssignment(name)
+	if st == nil || st.conditional {
+		return pysource.Value{}, false
+	}
+	if s := b.p.Settings.Get(name); s != nil && !s.Conditional && s.Where.File == loc.File && s.Where.Line == loc.Line && s.Value.Kind != pysource.Unknown {
+		return s.Value, true
+	}
+	if v := pysource.Literal(st.value, nil); v.Kind != pysource.Unknown {
+		return v, true
+	}
+	if er, ok := pysource.EnvReadOf(st.value, st.ctx); ok && er.HasDefault {
+		if v := pysource.Literal(er.Default, nil); v.Kind != pysource.Unknown && (er.Cast == "" || er.Cast == "int") {
+			if v.Kind == pysource.StrVal && er.Cast == "int" {
+				n, err := strconv.ParseInt(strings.TrimSpace(v.Str), 10, 64)
+				if err != nil {
+					return pysource.Value{}, false
+				}
+				v = pysource.Value{Kind: pysource.IntVal, Int: n}
+			}
+			return v, true
+		}
+	}
+	return pysource.Value{}, false
 }
 
 // projectList replays the project's own changes to a list setting
