@@ -486,3 +486,22 @@ func TestHSTSNeverLowered(t *testing.T) {
 		}
 	}
 }
+
+// An explicit X_FRAME_OPTIONS = "SAMEORIGIN" is the project's decision (it
+// frames its own pages): apply keeps it and says so.
+func TestSameOriginFramingKept(t *testing.T) {
+	t.Parallel()
+	settings := "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nX_FRAME_OPTIONS = 'SAMEORIGIN'\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": settings, "requirements.txt": "Django==4.2.1\n"}
+	plan, err := buildTree(t, writeTree(t, files), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := changed(plan)["mysite/settings.py"]
+	if strings.Contains(got[strings.Index(got, BlockBegin):], "X_FRAME_OPTIONS") {
+		t.Errorf("the block rewrites X_FRAME_OPTIONS:\n%s", got)
+	}
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "X_FRAME_OPTIONS stays SAMEORIGIN") {
+		t.Errorf("no note says why X_FRAME_OPTIONS stays: %v", plan.Notes)
+	}
+}
