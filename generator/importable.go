@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/djharden/djharden/checklist/project"
 )
@@ -36,26 +35,3 @@ func refuseUnimportable(p *project.Project, pl *Plan) error {
 // lineAt is the 1-based line of byte offset i.
 func lineAt(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }
 
-func firstInvalidLine(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return lineAt(b, i)
-		}
-		i += n
-	}
-	return 0
-}
-
-// declaresEncoding reports a PEP 263 coding declaration on line 1 or 2.
-func declaresEncoding(b []byte) bool {
-	for n, line := range bytes.SplitN(b, []byte("\n"), 3) {
-		if n == 2 {
-			break
-		}
-		if bytes.HasPrefix(bytes.TrimSpace(line), []byte("#")) && bytes.Contains(line, []byte("coding")) {
-			return true
-		}
-	}
-	return false
-}

@@ -422,7 +422,7 @@ func TestRefuseLayouts(t *testing.T) {
 		"configurations":  "from configurations import Configuration\n\nclass Prod(Configuration):\n    DEBUG = False\n",
 		"nul byte":        "DEBUG = True\n\x00\n",
 		"not utf-8":       "DEBUG = True\n# caf\xe9\n",
-		"too large":       "DEBUG = True\n#" + strings.Repeat("x", maxSettingsSize) + "\n",
+		"too large":       "DEBUG = True\n#" + strings.Repeat("x", MaxFileSize) + "\n",
 		"python can't ..": "DEBUG = (\n",
 	}
 	for name, settings := range cases {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -15,8 +14,6 @@ import (
 // files): the CLI turns it into exit code 2, and nothing is written.
 var ErrCannotEdit = errors.New("cannot edit these settings safely")
 
-// maxSettingsSize is the largest settings file apply edits.
-const maxSettingsSize = MaxFileSize
 
 // refuseLayout checks one settings file of the chain before anything is
 // edited. It returns an ErrCannotEdit error naming the file and what
@@ -28,12 +25,12 @@ func refuseLayout(rel string, src []byte) error {
 	switch {
 	case strings.Contains(rel, "{{") || strings.Contains(rel, "{%"):
 		return refuse("this is a project template (its path has template tags), not a project")
-	case len(src) > maxSettingsSize:
+	case len(src) > MaxFileSize:
 		return fmt.Errorf("%w: %s is %d bytes: djharden edits settings modules of at most 1 MiB (a hand-written one is far smaller, and a larger one is generated or not what it seems); nothing was written", ErrCannotEdit, rel, len(src))
 	case bytes.IndexByte(src, 0) >= 0:
 		return fmt.Errorf("%w: %s:%d: a NUL byte: Python cannot import this module, so djharden will not write into it; remove it and run again", ErrCannotEdit, rel, lineAt(src, bytes.IndexByte(src, 0)))
-	case !utf8.Valid(bytes.TrimPrefix(src, []byte("\ufeff"))) && !declaresEncoding(src):
-		return fmt.Errorf("%w: %s:%d: bytes that are not UTF-8, and the file declares no encoding: Python cannot import this module, so djharden will not write into it; save it as UTF-8 and run again", ErrCannotEdit, rel, firstInvalidLine(src))
+	case pysource.UndecodableLine(src) > 0:
+		return fmt.Errorf("%w: %s:%d: bytes that are not UTF-8, and the file declares no encoding: Python cannot import this module, so djharden will not write into it; save it as UTF-8 and run again", ErrCannotEdit, rel, pysource.UndecodableLine(src))
 	}
 	if templated(src) {
 		return refuse("the settings are a Jinja/cookiecutter template ({{ ... }} or {%% ... %%}); edit the rendered project instead")

@@ -3,7 +3,6 @@ package project
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -135,7 +134,7 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		ev.files = append(ev.files, rel)
 		return nil
 	}
-	if line := nonUTF8Line(sf.Module.Src); line > 0 {
+	if line := pysource.UndecodableLine(sf.Module.Src); line > 0 {
 		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Blocking: true, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
 	}
 	if issues := sf.Module.Issues; len(issues) > 0 {
@@ -183,30 +182,6 @@ func unreadableSource(sf *SourceFile) string {
 		}
 	}
 	return ""
-}
-
-// codingDecl is PEP 263's encoding declaration, allowed on line 1 or 2.
-var codingDecl = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+`)
-
-// nonUTF8Line is the first line with bytes that are not UTF-8 in a file
-// that declares no encoding (0 when there is none): Python reads such a
-// file as UTF-8 and stops with a SyntaxError.
-func nonUTF8Line(src []byte) int {
-	if utf8.Valid(src) {
-		return 0
-	}
-	lines := bytes.SplitN(src, []byte("\n"), 3)
-	for i := 0; i < 2 && i < len(lines); i++ {
-		if codingDecl.Match(lines[i]) {
-			return 0
-		}
-	}
-	for n, line := range bytes.Split(src, []byte("\n")) {
-		if !utf8.Valid(line) {
-			return n + 1
-		}
-	}
-	return 0
 }
 
 // packageOf is the package a module's relative imports start from: the
