@@ -122,7 +122,9 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		return v.Kind == pysource.TupleVal && len(v.Items) == 2 && v.Items[0].Kind == pysource.StrVal && v.Items[1].Kind == pysource.StrVal
 	})
 	d.Frame = keep(d.Frame, "X_FRAME_OPTIONS", func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == "DENY" })
-	if d.Frame && b.projectSecure("X_FRAME_OPTIONS", func(v pysource.Value) bool { return v.Kind == pysource.StrVal && strings.EqualFold(v.Str, "SAMEORIGIN") }) {
+	if d.Frame && b.projectSecure("X_FRAME_OPTIONS", func(v pysource.Value) bool {
+		return v.Kind == pysource.StrVal && strings.EqualFold(v.Str, "SAMEORIGIN")
+	}) {
 		// Set on purpose: the site frames its own pages (a preview, an
 		// embedded editor). DENY would break them; check keeps warning.
 		d.Frame = false

@@ -34,4 +34,3 @@ func refuseUnimportable(p *project.Project, pl *Plan) error {
 
 // lineAt is the 1-based line of byte offset i.
 func lineAt(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }
-

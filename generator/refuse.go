@@ -14,7 +14,6 @@ import (
 // files): the CLI turns it into exit code 2, and nothing is written.
 var ErrCannotEdit = errors.New("cannot edit these settings safely")
 
-
 // refuseLayout checks one settings file of the chain before anything is
 // edited. It returns an ErrCannotEdit error naming the file and what
 // djharden would have changed.
