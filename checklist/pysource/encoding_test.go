@@ -13,7 +13,7 @@ func TestUndecodableLine(t *testing.T) {
 		{"A = 1\nB = '\xe9'\n", 2},
 		{"# -*- coding: latin-1 -*-\nB = '\xe9'\n", 0},
 		{"#!/usr/bin/env python\n# vim: set fileencoding=latin-1 :\nB = '\xe9'\n", 0},
-		{"A = 1\n\n# coding: latin-1\nB = '\xe9'\n", 4}, // a declaration on line 3 does not count
+		{"A = 1\n\n# coding: latin-1\nB = '\xe9'\n", 4},  // a declaration on line 3 does not count
 		{"# this file is about coding\nB = '\xe9'\n", 2}, // "coding" alone is no declaration
 	} {
 		if got := UndecodableLine([]byte(tc.src)); got != tc.line {
