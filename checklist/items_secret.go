@@ -55,6 +55,12 @@ func checkSecretKey(c *evalCtx, b *builder) Finding {
 	switch {
 	case s == nil || s.Default:
 		b.django("security.W009", Fail, "SECRET_KEY is not set", keyFix, nil)
+	case v.Kind == pysource.NoneVal:
+		// os.environ.get("SECRET_KEY") or None: Django refuses an empty key
+		// on first use, and its deploy check says W009.
+		b.django("security.W009", Fail, "SECRET_KEY is None"+c.unlessSet("SECRET_KEY")+": Django refuses to use an empty key", keyFix, locs)
+	case v.Kind != pysource.StrVal && v.Kind != pysource.Unknown:
+		b.django("security.W009", Fail, "SECRET_KEY is not a string: Django's check cannot read it as a key", keyFix, locs)
 	case v.Kind == pysource.StrVal:
 		if weak, why := weakKey(v.Str); weak {
 			b.django("security.W009", Fail, fmt.Sprintf("SECRET_KEY %s is weak: %s", MaskSecret(v.Str), why), keyFix, locs)

@@ -293,6 +293,10 @@ func (g *gen) secretKey() setting {
 		return setting{expr: `os.environ["DJ_SECRET_KEY"]`, env: map[string]string{"DJ_SECRET_KEY": strings.ReplaceAll(value, "$", "")}}
 	case 1:
 		return setting{expr: `os.environ.get("DJ_SECRET_KEY", ` + g.q(randomKey(g.r, 60, keyAlphabet)) + `)`, env: map[string]string{"DJ_SECRET_KEY": value}}
+	case 2:
+		if g.chance(0.3) { // babybuddy's form: an empty variable gives None
+			return setting{expr: `os.environ.get("DJ_SECRET_KEY") or None`, env: map[string]string{"DJ_SECRET_KEY": g.pick(value, "")}}
+		}
 	}
 	return setting{expr: g.q(value)}
 }

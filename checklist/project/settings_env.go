@@ -43,6 +43,14 @@ func (ev *evaluator) resolveEnv(st *moduleState, r pysource.EnvRead, e pysource.
 		if problem != "" {
 			ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: r.At.Line, Message: problem})
 		}
+		if r.OrFallback && v.Kind != pysource.Unknown && !v.Truthy() {
+			// os.environ.get("X") or None with X empty: the or's default.
+			def := ev.evalExpr(st, r.Default)
+			if def.Kind == pysource.Unknown {
+				return unknown, false, true
+			}
+			return castDefault(r, def, fold), true, true
+		}
 		return v, v.Kind != pysource.Unknown, true
 	}
 	if !r.HasDefault {

@@ -75,7 +75,7 @@ func (r *envReader) read(e Expr, depth int) (readResult, bool) {
 		if !ok {
 			return res, false
 		}
-		res.HasDefault, res.Required = true, false
+		res.HasDefault, res.Required, res.OrFallback = true, false, true
 		if len(e.Values) == 2 {
 			res.Default = e.Values[1]
 		} else {

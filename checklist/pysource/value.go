@@ -49,6 +49,9 @@ type EnvRead struct {
 	// or .lower() not in ("0", "false", "no"): the value is true unless the
 	// string is one of these words (an empty or unset variable counts as true).
 	FalseWords []string
+	// OrFallback is set for READ or DEFAULT: a variable that is set but
+	// gives a falsy value (an empty string) yields the default too.
+	OrFallback bool
 	At         Pos
 }
 
