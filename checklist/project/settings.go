@@ -376,6 +376,11 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 		// An absolute import of a library: assume it is installed. A
 		// relative one, or one inside a project package, would fail.
 		if imp.Level > 0 || ev.projectPackage(dotted) {
+			if imp.Star {
+				ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: s.At.Line, Message: fmt.Sprintf(
+					"imports %s, which is not in the project (a machine's own copy, kept out of git): where it exists it can change any setting checked here, so check on that machine too (or pass its values with --env-file)",
+					strings.Repeat(".", imp.Level)+imp.Module)})
+			}
 			return false
 		}
 		for _, n := range imp.Names {

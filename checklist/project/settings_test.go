@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/checklist/pysource"
 )
 
 // settingsProject writes files into a temp dir and returns a Project over
@@ -368,5 +370,30 @@ func TestEvaluateSettingsReportsUnreadableSource(t *testing.T) {
 	p := settingsProject(t, map[string]string{"s.py": "# -*- coding: latin-1 -*-\n# caf\xe9\nDEBUG = False\n"}, nil, django32)
 	if _, _, problems := EvaluateSettings(p, "s"); len(problems) != 0 {
 		t.Errorf("a declared latin-1 file is fine for Python: %+v", problems)
+	}
+}
+
+// A star import of a module the project does not hold (a machine's own
+// local settings, kept out of git) is said, with its line: where that file
+// exists it can change anything the checklist judged.
+func TestMissingLocalSettingsAreNoted(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"p/__init__.py": "",
+		"p/settings.py": "DEBUG = False\ntry:\n    from .local_settings import *\nexcept ImportError:\n    pass\n",
+	}
+	p := settingsProject(t, files, nil, django32)
+	s, _, problems := EvaluateSettings(p, "p.settings")
+	found := false
+	for _, pr := range problems {
+		if pr.File == "p/settings.py" && pr.Line == 3 && strings.Contains(pr.Message, "imports .local_settings, which is not in the project") && !pr.Blocking {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no note names the missing local settings: %+v", problems)
+	}
+	if v := s.Get("DEBUG").Value; v.Kind != pysource.BoolVal || v.Bool {
+		t.Errorf("DEBUG = %s, want False (the project's own value)", v.Python())
 	}
 }
