@@ -202,6 +202,9 @@ func (b *builder) build() error {
 	b.target = target
 	b.vars = b.envVarNames()
 
+	if err := refuseOptionalIncludes(b.p, target); err != nil {
+		return err
+	}
 	chain := b.chainFiles()
 	b.binds = map[string]bindings{}
 	for _, f := range chain {

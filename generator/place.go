@@ -37,10 +37,14 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 	// every setting of the module (`import secrets` among the imports at
 	// the top) overrides nothing.
 	first, assigned := 0, false
+	include, optional := m.SplitSettingsNames()
 	for i := range m.Body {
 		s := &m.Body[i]
 		if s.Kind == pysource.StmtFromImport && s.Import != nil && s.Import.Star && includeOf(s) == "" {
 			first = i + 1
+		}
+		if kind := splitInclude(s, include, optional); kind == "base" {
+			first = i + 1 // django-split-settings include() of the settings files: the block's base
 		}
 		if !assigned && s.Kind == pysource.StmtAssign && settingTarget(s) {
 			assigned = true
@@ -54,6 +58,9 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 		if what := includeOf(s); what != "" {
 			return &overrideInclude{Line: leadingComments(m, s.At.Line), What: what}
 		}
+		if splitInclude(s, include, optional) == "optional" {
+			return &overrideInclude{Line: leadingComments(m, s.At.Line), What: "include(optional(...))"}
+		}
 		if s.Kind == pysource.StmtBlock && (s.Keyword == "try" || s.Keyword == "if") {
 			for j := range s.Body {
 				if what := includeOf(&s.Body[j]); what != "" {
@@ -63,6 +70,29 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 		}
 	}
 	return nil
+}
+
+// splitInclude classifies a django-split-settings include() statement:
+// "optional" when every file it names is optional(...) (a machine's own
+// overrides), "base" when it names any other, "" when s is no include().
+func splitInclude(s *pysource.Stmt, include, optional map[string]bool) string {
+	if s.Kind != pysource.StmtExpr {
+		return ""
+	}
+	c, ok := s.Value.(*pysource.Call)
+	if !ok || !include[pysource.DottedName(c.Func)] {
+		return ""
+	}
+	for _, a := range c.Args {
+		inner, isCall := a.(*pysource.Call)
+		if !isCall || !optional[pysource.DottedName(inner.Func)] {
+			return "base"
+		}
+	}
+	if len(c.Args) == 0 {
+		return ""
+	}
+	return "optional"
 }
 
 // settingTarget reports whether an assignment sets an UPPERCASE name (a

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/djharden/djharden/checklist/project"
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
@@ -62,6 +63,32 @@ func refuseClasses(rel string, m *pysource.Module) error {
 				continue
 			}
 			return fmt.Errorf("%w: %s: settings are classes of django-configurations, which a module-level block cannot override; nothing was written (set the values in the class djharden check names)", ErrCannotEdit, rel)
+		}
+	}
+	return nil
+}
+
+// refuseOptionalIncludes refuses a target module whose django-split-settings
+// include() runs optional files (a machine's own local settings): a block
+// after that call would override them, and one before it would be
+// overridden by the files it includes. The fix is the project's own: give
+// the optional files an include() call of their own, after the others.
+func refuseOptionalIncludes(p *project.Project, target string) error {
+	if p == nil || p.Settings == nil {
+		return nil
+	}
+	shared := func(opt project.Include) bool { // the same call names required files too
+		for _, inc := range p.Settings.Includes {
+			if !inc.Optional && inc.From.File == opt.From.File && inc.From.Line == opt.From.Line {
+				return true
+			}
+		}
+		return false
+	}
+	for _, inc := range p.Settings.Includes {
+		if inc.Optional && inc.From.File == target && shared(inc) {
+			return fmt.Errorf("%w: %s:%d: include() runs optional(%q) with the other settings files: the hardened block would override that local file after the call, or be overridden by the other files before it; move the optional files to an include() of their own after the others and run again (nothing was written)",
+				ErrCannotEdit, inc.From.File, inc.From.Line, inc.Pattern)
 		}
 	}
 	return nil

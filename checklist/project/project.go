@@ -147,6 +147,9 @@ type Settings struct {
 	// data, too large, a template, missing): any value they could set is
 	// unknown, so nothing may pass on Values alone.
 	Unread []Problem
+	// Includes are the files django-split-settings include() calls named,
+	// in the order they ran (optional ones that are missing too).
+	Includes []Include
 }
 
 // Get returns the setting (nil when neither assigned nor a known default).

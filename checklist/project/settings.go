@@ -38,7 +38,7 @@ func EvaluateSettings(p *Project, module string) (*Settings, []string, []Problem
 			}
 		}
 	}
-	out.Unread = ev.unread
+	out.Unread, out.Includes = ev.unread, ev.includes
 	for name, v := range Defaults(p.Django.Checked()) {
 		if _, set := out.Values[name]; !set {
 			out.Values[name] = &Setting{Name: name, Value: v, Default: true}
@@ -69,6 +69,7 @@ type evaluator struct {
 	files    []string
 	problems []Problem
 	unread   []Problem // modules of the chain whose values could not be read
+	includes []Include // files django-split-settings include() calls named
 	noted    map[string]bool
 	example  *Location // set while evaluating a read from an example configuration module
 }

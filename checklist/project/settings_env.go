@@ -2,7 +2,6 @@ package project
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -111,29 +110,9 @@ func castDefault(r pysource.EnvRead, def pysource.Value, fold func(string) strin
 // Python converts it like any value. Anything else (None, .split() on a
 // number) raises when the variable is missing, and stays unknown.
 func castNonString(cast string, def pysource.Value) pysource.Value {
-	num := func() (int64, float64, bool) {
-		switch def.Kind {
-		case pysource.IntVal:
-			return def.Int, float64(def.Int), true
-		case pysource.BoolVal:
-			if def.Bool {
-				return 1, 1, true
-			}
-			return 0, 0, true
-		case pysource.FloatVal:
-			return int64(def.Float), def.Float, true // int() truncates toward zero
-		}
-		return 0, 0, false
-	}
-	i, f, ok := num()
-	switch {
-	case !ok:
-	case cast == "int" && (def.Kind != pysource.FloatVal || math.Abs(def.Float) < 1<<62):
-		return pysource.Value{Kind: pysource.IntVal, Int: i}
-	case cast == "float":
-		return pysource.Value{Kind: pysource.FloatVal, Float: f}
-	case cast == "str" && def.Kind != pysource.FloatVal:
-		return pysource.Value{Kind: pysource.StrVal, Str: def.Python()} // str(3600) is "3600", str(True) "True"
+	switch cast {
+	case "int", "float", "str":
+		return pysource.Convert(cast, def)
 	}
 	return unknown
 }

@@ -104,6 +104,14 @@ func (ev *evaluator) evalExprUncapped(st *moduleState, e pysource.Expr) pysource
 		return ev.evalExpr(st, x.Else)
 	case *pysource.Subscript:
 		return index(ev.evalExpr(st, x.X), ev.evalExpr(st, x.Index))
+	case *pysource.Call:
+		if v, ok := ev.formatCall(st, x); ok {
+			return v
+		}
+	case *pysource.Str:
+		if x.FString && len(x.Parts) > 0 && !x.Bytes {
+			return ev.fString(st, x)
+		}
 	}
 	return pysource.Literal(e, st.lookup)
 }

@@ -397,3 +397,60 @@ func TestMissingLocalSettingsAreNoted(t *testing.T) {
 		t.Errorf("DEBUG = %s, want False (the project's own value)", v.Python())
 	}
 }
+
+// django-split-settings: include() runs its files in the module's
+// namespace, in order, relative to the including file, globs sorted; an
+// environment-picked file is said; a path that cannot be worked out makes
+// the settings unread; a missing required file blocks.
+func TestSplitSettingsIncludes(t *testing.T) {
+	t.Parallel()
+	head := "from os import environ\nfrom split_settings.tools import include, optional\nENV = environ.get('DJANGO_ENV') or 'development'\n"
+	files := map[string]string{
+		"s/__init__.py":            head + "include('components/*.py', f'env/{ENV}.py', optional('env/local.py'))\n",
+		"s/components/a_common.py": "DEBUG = False\nSECRET_KEY = 'k'\n",
+		"s/components/b_hosts.py":  "ALLOWED_HOSTS = ['a.example']\nDEBUG = False\n",
+		"s/env/development.py":     "DEBUG = True\n",
+		"s/env/production.py":      "DEBUG = False\nALLOWED_HOSTS += ['b.example']\n",
+		"t/__init__.py":            head + "include(environ['SETTINGS_FILE'])\n",
+		"u/__init__.py":            head + "include('missing.py')\n",
+		"v/__init__.py":            "import split_settings.tools as sst\nsst.include('x.py')\n",
+		"v/x.py":                   "DEBUG = True\n",
+	}
+	p := settingsProject(t, files, nil, django32)
+	s, chain, problems := EvaluateSettings(p, "s")
+	if d := s.Get("DEBUG"); d.Value.Kind != pysource.BoolVal || !d.Value.Bool || d.Where.File != "s/env/development.py" {
+		t.Errorf("DEBUG = %s at %+v, want True from s/env/development.py", d.Value.Python(), d.Where)
+	}
+	if want := []string{"s/components/a_common.py", "s/components/b_hosts.py", "s/env/development.py", "s/__init__.py"}; !slices.Equal(chain, want) {
+		t.Errorf("chain %v, want %v", chain, want)
+	}
+	var all []string
+	for _, pr := range problems {
+		all = append(all, pr.Message)
+	}
+	for _, want := range []string{"include() runs env/development.py because DJANGO_ENV is not set", `includes optional("env/local.py"), which is not in the project`} {
+		if !strings.Contains(strings.Join(all, "\n"), want) {
+			t.Errorf("problems lack %q: %v", want, all)
+		}
+	}
+
+	prod := settingsProject(t, files, map[string]string{"DJANGO_ENV": "production"}, django32)
+	s, _, _ = EvaluateSettings(prod, "s")
+	if h := s.Get("ALLOWED_HOSTS").Value.Python(); h != "['a.example', 'b.example']" || s.Get("DEBUG").Value.Bool {
+		t.Errorf("with DJANGO_ENV=production: ALLOWED_HOSTS %s, DEBUG %s", h, s.Get("DEBUG").Value.Python())
+	}
+
+	s, _, _ = EvaluateSettings(p, "t")
+	if len(s.Unread) == 0 || !strings.Contains(s.Unread[0].Message, "include() of a path djharden cannot work out") {
+		t.Errorf("an include of an unknown path is not unread: %+v", s.Unread)
+	}
+	_, _, problems = EvaluateSettings(p, "u")
+	if !slices.ContainsFunc(problems, func(pr Problem) bool {
+		return pr.Blocking && strings.Contains(pr.Message, `includes "missing.py", which does not exist`)
+	}) {
+		t.Errorf("a missing required include does not block: %+v", problems)
+	}
+	if s, _, _ = EvaluateSettings(p, "v"); !s.Get("DEBUG").Value.Bool {
+		t.Errorf("import split_settings.tools as sst; sst.include(...) not followed")
+	}
+}

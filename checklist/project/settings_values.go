@@ -33,6 +33,7 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 	case pysource.StmtExpr:
 		switch {
 		case ev.execLoader(st, s):
+		case ev.execInclude(st, s):
 		case dynamicNamespace(s.Value):
 			at := ev.loc(st, s.At)
 			ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,

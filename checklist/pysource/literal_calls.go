@@ -64,6 +64,11 @@ func shadowed(lookup func(string) (Value, bool), name string) bool {
 	return ok
 }
 
+// Convert is bool(v), str(v), int(v), float(v), list(v), tuple(v) or
+// set(v) of a known value, as Python computes it (unknown when Python
+// would raise, or for other fn).
+func Convert(fn string, v Value) Value { return convert(fn, v) }
+
 // convert applies a builtin type to a known value.
 func convert(fn string, v Value) Value {
 	if v.Kind == Unknown {

@@ -1,0 +1,4 @@
+import os
+
+DEBUG = False
+ALLOWED_HOSTS = [os.environ.get("DOMAIN_NAME", "example.org")]
