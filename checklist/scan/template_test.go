@@ -2,7 +2,11 @@ package scan
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -137,5 +141,95 @@ func TestTextTemplates(t *testing.T) {
 		if !tt.text && len(fr.sites) == 0 {
 			t.Errorf("%s %q: HTML template lost its |safe site", tt.rel, tt.src)
 		}
+	}
+}
+
+// templateWants reads the "{# want: rule #}" annotations of the template
+// fixtures under dir, as "file:rule@line".
+func templateWants(t *testing.T, dir string) []string {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		for i, line := range strings.Split(string(src), "\n") {
+			if _, want, ok := strings.Cut(line, "{# want: "); ok {
+				want, _, _ = strings.Cut(want, " #}")
+				out = append(out, fmt.Sprintf("%s:%s@%d", filepath.ToSlash(rel), want, i+1))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestTemplateUsage: a template with no HTML tag is text when the project
+// names it only as the first argument of a helper; rendered by a view,
+// included by a template, extending a page, handed the request, wrapped
+// in a response, assigned to template_name or never named, it stays HTML.
+func TestTemplateUsage(t *testing.T) {
+	dir := filepath.Join("testdata", "usage")
+	res, err := Dir(dir, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range res.Sites {
+		got = append(got, fmt.Sprintf("%s:%s@%d", s.File, s.Rule, s.Line))
+	}
+	sort.Strings(got)
+	if want := templateWants(t, dir); !reflect.DeepEqual(got, want) {
+		t.Errorf("sites:\n got %v\nwant %v", got, want)
+	}
+	if res.TextTemplates != 2 {
+		t.Errorf("TextTemplates = %d, want 2 (push_title.html, sms_body.html)", res.TextTemplates)
+	}
+	// Scanning chosen files sees no project index: nothing becomes text by usage.
+	files, err := Files(dir, []string{"app/notify.py", "app/templates/app/push_title.html"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files.Sites) != 1 || files.TextTemplates != 0 {
+		t.Errorf("Files: sites %v, text templates %d; want the |safe site and none", siteKeys(files.Sites), files.TextTemplates)
+	}
+}
+
+func TestCollectTemplateNames(t *testing.T) {
+	src := `x = self.tmpl("a/title.html", **ctx)
+y = notify(
+    'b.htm', c)
+render(request, "c.html")
+names = ["d.html"]
+helper("e.html", request)
+HttpResponse(helper("f.html"))
+helper(other, "g.html")
+"""Docs mention h.html."""
+helper(f"{kind}.html")
+self.assertTemplateUsed(r, "i.html")
+`
+	u := templateUsage{}
+	collectTemplateNames([]byte(src), u)
+	want := templateUsage{
+		"a/title.html": usedAsText, "b.htm": usedAsText, "c.html": usedAsPage, "d.html": usedAsPage,
+		"e.html": usedAsPage, "f.html": usedAsPage, "g.html": usedAsPage, "i.html": usedAsPage,
+	}
+	if !reflect.DeepEqual(u, want) {
+		t.Errorf("usage = %v, want %v", u, want)
+	}
+	names, refs := templateRefs([]byte(`{% extends "base.html" %}{% include 'row.html' with x=1 %}{%- include name -%}`))
+	if !refs || !reflect.DeepEqual(names, []string{"base.html", "row.html"}) {
+		t.Errorf("templateRefs = %v, %v", names, refs)
+	}
+	if got := templateNames("app/templates/app/x.html", []string{"app"}); !reflect.DeepEqual(got, []string{"app/x.html", "templates/app/x.html"}) {
+		t.Errorf("templateNames = %v", got)
 	}
 }
