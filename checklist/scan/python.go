@@ -207,9 +207,13 @@ type pyScanner struct {
 	opensDef bool              // the last logical line was a def/class header ending in ":"
 	pending  *pyScope          // the scope that header opens
 	bound    map[string]*taint // comprehension variables while one is judged
-	cleared  []Site            // sinks judged safe, with the reason (Options.Cleared)
-	line     []pysource.Token
-	watched  bool // the current logical line contains a watched name
+	// modules are the names "import m" and "import m.n as a" bind; aliases
+	// map "from m import f as g" names to the imported name (g -> f).
+	modules map[string]bool
+	aliases map[string]string
+	cleared []Site // sinks judged safe, with the reason (Options.Cleared)
+	line    []pysource.Token
+	watched bool // the current logical line contains a watched name
 	// first and second are the logical line's first two tokens (kept apart
 	// because a very long line is processed in pieces).
 	first, second pysource.Token
@@ -354,7 +358,11 @@ func (s *pyScanner) endLine() {
 		}
 	}
 	if !s.long {
-		s.recordAssignment()
+		if s.tokIs(s.first, "import") || s.tokIs(s.first, "from") {
+			s.recordImport()
+		} else {
+			s.recordAssignment()
+		}
 	}
 	s.visitWatched(len(toks))
 	s.line = s.line[:0]
@@ -471,6 +479,50 @@ func (s *pyScanner) recordAssignment() {
 			s.tokIs(toks[len(toks)-1], ")") && len(toks) > 5 {
 			s.assign(toks[0], "+=", 4, len(toks)-1)
 		}
+	}
+}
+
+// recordImport remembers the names an import binds: modules for "import
+// a.b" (a) and "import a.b as c" (c), aliases for "from m import f as g".
+func (s *pyScanner) recordImport() {
+	toks := s.line
+	from := s.tokIs(toks[0], "from")
+	i := 1
+	if from {
+		for i < len(toks) && !(toks[i].Kind == pysource.TokName && s.tokIs(toks[i], "import")) {
+			i++
+		}
+		i++
+	}
+	for i < len(toks) {
+		if toks[i].Kind != pysource.TokName {
+			i++
+			continue
+		}
+		first := s.text(toks[i])
+		j := i + 1
+		for j+1 < len(toks) && s.tokIs(toks[j], ".") && toks[j+1].Kind == pysource.TokName {
+			j += 2 // a dotted module name: import a.b.c
+		}
+		bound, orig := first, s.text(toks[j-1])
+		if j+1 < len(toks) && toks[j].Kind == pysource.TokName && s.tokIs(toks[j], "as") && toks[j+1].Kind == pysource.TokName {
+			bound = s.text(toks[j+1])
+			j += 2
+		}
+		if from {
+			if bound != orig {
+				if s.aliases == nil {
+					s.aliases = map[string]string{}
+				}
+				s.aliases[bound] = orig
+			}
+		} else {
+			if s.modules == nil {
+				s.modules = map[string]bool{}
+			}
+			s.modules[bound] = true
+		}
+		i = j
 	}
 }
 

@@ -127,6 +127,7 @@ var passFuncs = map[string]bool{
 	"rstrip": true, "title": true, "capitalize": true, "replace": true, "encode": true, "decode": true,
 	"get": true, "copy": true, "items": true, "values": true, "keys": true,
 	"capfirst": true, "removeprefix": true, "removesuffix": true, "zfill": true,
+	"sub": true, // re.sub(pattern, repl, text): made of its arguments
 }
 
 // taintOf reports whether e may hold an unsafe value at line and where it
@@ -263,6 +264,9 @@ func (s *pyScanner) callTaint(e *pysource.Call, line, depth int) *taint {
 	switch fn := e.Func.(type) {
 	case *pysource.Name:
 		name = fn.ID
+		if orig, ok := s.aliases[name]; ok {
+			name = orig // from django.utils.text import slugify as slugify_base
+		}
 	case *pysource.Attr:
 		name, recv = fn.Name, fn.X
 	}
@@ -355,6 +359,9 @@ func (s *pyScanner) nameTaint(name string, line, depth int) *taint {
 			break // assigned only after line here: a global or an earlier loop value
 		}
 	}
+	if s.modules[name] && len(s.assignsOf(s.scopes[0], name)) == 0 {
+		return nil // an imported module, at module level
+	}
 	return &taint{value: name, origin: "a name djharden cannot follow", named: true}
 }
 
@@ -418,6 +425,9 @@ func (s *pyScanner) moduleName(name string) *taint {
 		return nil
 	}
 	if len(assigns) == 0 {
+		if s.modules[name] {
+			return nil // an imported module: re in re.sub(...) carries no text
+		}
 		return &taint{value: name, origin: "a name djharden cannot follow", named: true}
 	}
 	return &taint{value: name, origin: "a module variable that is not a constant", named: true}
