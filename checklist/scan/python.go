@@ -123,7 +123,13 @@ func (s *pyScanner) hasParam(sc *pyScope, name string) bool {
 }
 
 // paramTaint is a function parameter: unsafe until the caller is known.
+// While a function is summarized its parameters take the values bound.
 func (s *pyScanner) paramTaint(sc *pyScope, name string) *taint {
+	if s.summ != nil && sc == s.summ.scope {
+		if t, ok := s.summ.bind[name]; ok {
+			return t
+		}
+	}
 	return &taint{value: name, origin: "a parameter of " + quoteOne(string(s.src[sc.name.off:sc.name.end])+"()"), named: true}
 }
 
@@ -211,9 +217,20 @@ type pyScanner struct {
 	// map "from m import f as g" names to the imported name (g -> f).
 	modules map[string]bool
 	aliases map[string]string
-	cleared []Site // sinks judged safe, with the reason (Options.Cleared)
-	line    []pysource.Token
-	watched bool // the current logical line contains a watched name
+	// The functions and methods of the file, indexed on the first call
+	// that needs them (funcsBuilt), and the state of following them: a
+	// scanner reading one function's body to summarize what it returns
+	// has root (the file's scanner), summ and lineBase (the line before
+	// the def) set.
+	funcs      []pyFunc
+	funcsBuilt bool
+	callDepth  int
+	root       *pyScanner
+	summ       *summaryState
+	lineBase   int
+	cleared    []Site // sinks judged safe, with the reason (Options.Cleared)
+	line       []pysource.Token
+	watched    bool // the current logical line contains a watched name
 	// first and second are the logical line's first two tokens (kept apart
 	// because a very long line is processed in pieces).
 	first, second pysource.Token
@@ -232,13 +249,19 @@ func scanPython(rel string, src []byte) fileResult {
 	s := &pyScanner{rel: rel, src: src, sil: silencer{}}
 	s.scopes = []*pyScope{newScope()}
 	defer s.releaseScopes()
-	tz := pysource.NewTokenizer(src)
+	s.run()
+	return s.finish()
+}
+
+// run reads the file's tokens to the end.
+func (s *pyScanner) run() {
+	tz := pysource.NewTokenizer(s.src)
 	for {
 		tok := tz.Next()
 		switch tok.Kind {
 		case pysource.TokEOF:
 			s.endLine()
-			return s.finish()
+			return
 		case pysource.TokComment:
 			s.comment(tok)
 		case pysource.TokNL:
@@ -254,6 +277,9 @@ func scanPython(rel string, src []byte) fileResult {
 				sc.bodyDepth = s.depth
 				s.scopes = append(s.scopes, sc)
 				s.opensDef, s.pending = false, nil
+				if s.summ != nil && s.summ.scope == nil && len(s.scopes) == 2 {
+					s.summ.scope = sc // the function being summarized
+				}
 			}
 		case pysource.TokDedent:
 			s.depth--
@@ -364,6 +390,9 @@ func (s *pyScanner) endLine() {
 			s.recordAssignment()
 		}
 	}
+	if s.summ != nil {
+		s.summaryLine()
+	}
 	s.visitWatched(len(toks))
 	s.line = s.line[:0]
 	s.watched, s.long = false, false
@@ -373,7 +402,7 @@ func (s *pyScanner) endLine() {
 
 // visitWatched applies the rules to the watched names of s.line[visitedUpTo:end].
 func (s *pyScanner) visitWatched(end int) {
-	if s.watched && !s.tokIs(s.first, "import") && !s.tokIs(s.first, "from") {
+	if s.watched && s.summ == nil && !s.tokIs(s.first, "import") && !s.tokIs(s.first, "from") {
 		for i := s.visitedUpTo; i < end; i++ {
 			if t := s.line[i]; t.Kind == pysource.TokName && s.isWatched(t) {
 				s.visitName(i)

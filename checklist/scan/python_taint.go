@@ -17,6 +17,9 @@ type taint struct {
 	line    int    // where the value was read or assigned; 0 = at the site
 	request bool   // the value is data from the HTTP request
 	named   bool   // value is a local variable's name (set once followed)
+	// marker: the stand-in for one parameter while a function is summarized,
+	// more serious than anything so it shows whether that parameter is returned.
+	marker bool
 	// compiled: SQL text compiled by Django's ORM (queryset.query.where.as_sql()),
 	// whose values stay in the params: worth a review note, not a risk.
 	compiled bool
@@ -28,6 +31,8 @@ func (t *taint) rank() int {
 	switch {
 	case t == nil:
 		return 0
+	case t.marker:
+		return 4
 	case t.request:
 		return 3
 	case t.compiled:
@@ -286,6 +291,14 @@ func (s *pyScanner) callTaint(e *pysource.Call, line, depth int) *taint {
 		}
 		return t
 	}
+	if name == "mark_safe" || name == "SafeString" {
+		// Marked safe here, and judged at that mark_safe() as a site of its
+		// own: what it returns is not reported again where it is used.
+		return nil
+	}
+	if t, ok := s.moduleCall(e, line, depth); ok {
+		return t
+	}
 	return &taint{value: exprLabel(e), origin: "a call djharden cannot follow"}
 }
 
@@ -420,6 +433,9 @@ func (s *pyScanner) followLocal(sc *pyScope, name string, assigns []*pyAssign, l
 // moduleName judges a module-level name seen from inside a function: a
 // constant when assigned exactly once, to a literal.
 func (s *pyScanner) moduleName(name string) *taint {
+	if s.root != nil {
+		return s.root.moduleName(name) // a summarized function sees the file's module
+	}
 	assigns := s.assignsOf(s.scopes[0], name)
 	if len(assigns) == 1 && assigns[0].op == "=" && isLiteral(s.assignValue(assigns[0])) {
 		return nil

@@ -59,6 +59,7 @@ func TestPythonFixtures(t *testing.T) {
 		{"csrf.py", 0},
 		{"taint_sql.py", 0},
 		{"taint_xss.py", 0},
+		{"taint_calls.py", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
