@@ -127,6 +127,9 @@ func (s *pyScanner) hasParam(sc *pyScope, name string) bool {
 func (s *pyScanner) paramTaint(sc *pyScope, name string) *taint {
 	if s.summ != nil && sc == s.summ.scope {
 		if t, ok := s.summ.bind[name]; ok {
+			if t != nil && t.marker {
+				s.summ.reached(name)
+			}
 			return t
 		}
 	}

@@ -66,6 +66,15 @@ type summaryState struct {
 	flows   []bool
 }
 
+// reached notes that parameter name reaches a return.
+func (st *summaryState) reached(name string) {
+	for j, p := range st.fn.params {
+		if p.name == name {
+			st.flows[j] = true
+		}
+	}
+}
+
 // transparentDecorators keep what the function returns: method kinds,
 // caching, and Django's template library and laziness helpers, which
 // register the function and return it (or call it) unchanged.
@@ -136,7 +145,7 @@ func (s *pyScanner) moduleCall(e *pysource.Call, line, depth int) (*taint, bool)
 	}
 	var t *taint
 	for _, f := range cands {
-		if !f.follow || f.inProgress {
+		if !f.follow || f.inProgress || f.end <= f.start {
 			return nil, false
 		}
 		sum := root.summary(f)
@@ -361,16 +370,16 @@ func (s *pyScanner) summaryLine() {
 		}
 	}
 	st.own = worse(st.own, s.taintOf(e, line, 0))
+	// Then with each parameter a marker: the parameters whose value is
+	// looked up while judging the return reach it (paramTaint notes them).
+	// Judging skips what cannot carry a value (escape(p), int(p), p == 1,
+	// x[p]), so a parameter looked up is one the result is made of.
 	for j, p := range fn.params {
-		if j == self || st.flows[j] {
-			continue
+		if j != self {
+			st.bind[p.name] = &taint{value: p.name, origin: "a parameter", marker: true, named: true}
 		}
-		st.bind[p.name] = &taint{value: p.name, origin: "a parameter", marker: true, named: true}
-		if t := s.taintOf(e, line, 0); t != nil && t.marker {
-			st.flows[j] = true
-		}
-		st.bind[p.name] = nil
 	}
+	s.taintOf(e, line, 0)
 	st.bind = nil
 }
 
@@ -455,9 +464,11 @@ func buildFuncIndex(src []byte) []pyFunc {
 					i = 2
 				}
 				f := pyFunc{line: line[0].Start.Line, start: line[0].Off - (line[0].Start.Col - 1), end: len(src), follow: !opaque, static: static}
-				if i < len(line) {
-					f.name = text(line[i])
+				if i >= len(line) {
+					line = line[:0]
+					continue // "def" alone: broken code
 				}
+				f.name = text(line[i])
 				if n := len(stack); n > 0 {
 					if b := stack[n-1]; b.fn < 0 {
 						f.class = b.class

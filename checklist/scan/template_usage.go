@@ -203,13 +203,14 @@ func templateRefs(src []byte) (names []string, any bool) {
 		body := bytes.TrimSpace(src[off : off+e])
 		body = bytes.TrimPrefix(body, []byte("-")) // Jinja's {%- include %}
 		body = bytes.TrimSpace(body)
-		bits := strings.Fields(string(body))
-		if len(bits) == 0 || !templateRefTags[bits[0]] {
+		name, rest, _ := bytes.Cut(body, []byte(" "))
+		if !templateRefTags[string(name)] { // no allocation: the conversion is only a lookup
 			continue
 		}
 		any = true
-		if len(bits) > 1 && isQuoted(bits[1]) {
-			names = append(names, bits[1][1:len(bits[1])-1])
+		arg, _, _ := bytes.Cut(bytes.TrimSpace(rest), []byte(" "))
+		if a := string(arg); isQuoted(a) {
+			names = append(names, a[1:len(a)-1])
 		}
 	}
 }

@@ -195,3 +195,16 @@ class Column:
         a = mark_safe(self._linkify(obj))
         b = mark_safe(self._bold(obj.name))  # want: xss-mark-safe
         return a, b, mark_safe(self._bold(request.GET["x"]))  # want: xss-mark-safe!
+
+
+def items_html(items):
+    return "".join("<li>%s</li>" % i for i in items)
+
+
+def counted(items):
+    return "<b>%d</b>" % len(items)
+
+
+def through_a_comprehension(request):
+    a = mark_safe(counted(request.GET.getlist("x")))
+    return a, mark_safe(items_html(request.GET.getlist("x")))  # want: xss-mark-safe!
