@@ -225,6 +225,8 @@ type pyScanner struct {
 	// scanner reading one function's body to summarize what it returns
 	// has root (the file's scanner), summ and lineBase (the line before
 	// the def) set.
+	// sqlSink: the site being judged takes SQL (mark_safe() vouches for HTML only).
+	sqlSink    bool
 	funcs      []pyFunc
 	funcsBuilt bool
 	callDepth  int

@@ -34,9 +34,9 @@ type pyFunc struct {
 	start, end int // byte range: from the start of the def's line to the end of its body
 	line       int // the def's line
 	params     []pyParam
-	follow     bool // decorated only by decorators that keep its result, with an indented body
-	static     bool // a @staticmethod: self.m(x) binds x to the first parameter
-	sum        *funcSummary
+	follow     bool            // decorated only by decorators that keep its result, with an indented body
+	static     bool            // a @staticmethod: self.m(x) binds x to the first parameter
+	sum        [2]*funcSummary // for HTML sinks and for SQL sinks (sqlSink)
 	inProgress bool
 }
 
@@ -299,8 +299,12 @@ func (s *pyScanner) bindCall(f *pyFunc, sum *funcSummary, e *pysource.Call, skip
 
 // summary judges what f returns, once per file.
 func (s *pyScanner) summary(f *pyFunc) *funcSummary {
-	if f.sum != nil {
-		return f.sum
+	kind := 0
+	if s.sqlSink {
+		kind = 1
+	}
+	if f.sum[kind] != nil {
+		return f.sum[kind]
 	}
 	f.inProgress = true
 	s.callDepth++
@@ -323,7 +327,7 @@ func (s *pyScanner) summary(f *pyFunc) *funcSummary {
 		}
 		sum.own = &own
 	}
-	f.sum = sum
+	f.sum[kind] = sum
 	return sum
 }
 

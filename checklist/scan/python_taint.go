@@ -292,8 +292,11 @@ func (s *pyScanner) callTaint(e *pysource.Call, line, depth int) *taint {
 		return t
 	}
 	if name == "mark_safe" || name == "SafeString" {
+		if s.top().sqlSink {
+			return s.worstOf(e.Args, line, depth) // it vouches for HTML, not SQL
+		}
 		// Marked safe here, and judged at that mark_safe() as a site of its
-		// own: what it returns is not reported again where it is used.
+		// own: what it returns is not reported again where HTML is built from it.
 		return nil
 	}
 	if t, ok := s.moduleCall(e, line, depth); ok {

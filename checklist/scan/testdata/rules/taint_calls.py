@@ -208,3 +208,13 @@ def counted(items):
 def through_a_comprehension(request):
     a = mark_safe(counted(request.GET.getlist("x")))
     return a, mark_safe(items_html(request.GET.getlist("x")))  # want: xss-mark-safe!
+
+
+def marked(value):
+    return mark_safe(value)  # want: xss-mark-safe
+
+
+def marked_then_used_as_sql(cursor, request):
+    # mark_safe() vouches for HTML only: in SQL its argument counts.
+    cursor.execute("SELECT %s" % marked(request.GET["col"]))  # want: sql-percent!
+    cursor.execute("SELECT %s" % mark_safe(request.GET["col"]))  # want: sql-percent!,xss-mark-safe!
