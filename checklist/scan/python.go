@@ -533,28 +533,27 @@ func (s *pyScanner) recordImport() {
 			i++
 			continue
 		}
-		first := s.text(toks[i])
 		j := i + 1
 		for j+1 < len(toks) && s.tokIs(toks[j], ".") && toks[j+1].Kind == pysource.TokName {
 			j += 2 // a dotted module name: import a.b.c
 		}
-		bound, orig := first, s.text(toks[j-1])
+		bound, orig := toks[i], toks[j-1]
+		alias := false
 		if j+1 < len(toks) && toks[j].Kind == pysource.TokName && s.tokIs(toks[j], "as") && toks[j+1].Kind == pysource.TokName {
-			bound = s.text(toks[j+1])
+			bound, alias = toks[j+1], true
 			j += 2
 		}
-		if from {
-			if bound != orig {
-				if s.aliases == nil {
-					s.aliases = map[string]string{}
-				}
-				s.aliases[bound] = orig
-			}
-		} else {
+		switch {
+		case !from:
 			if s.modules == nil {
 				s.modules = map[string]bool{}
 			}
-			s.modules[bound] = true
+			s.modules[s.text(bound)] = true
+		case alias:
+			if s.aliases == nil {
+				s.aliases = map[string]string{}
+			}
+			s.aliases[s.text(bound)] = s.text(orig)
 		}
 		i = j
 	}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"bytes"
 	"fmt"
 
 	"github.com/djharden/djharden/checklist/pysource"
@@ -105,7 +106,7 @@ func (s *pyScanner) moduleCall(e *pysource.Call, line, depth int) (*taint, bool)
 	label := ""
 	switch fn := e.Func.(type) {
 	case *pysource.Name:
-		if s.isLocalName(fn.ID) {
+		if s.isLocalName(fn.ID) || !root.mayDefine(fn.ID) {
 			return nil, false
 		}
 		root.indexFuncs()
@@ -121,7 +122,7 @@ func (s *pyScanner) moduleCall(e *pysource.Call, line, depth int) (*taint, bool)
 			return nil, false
 		}
 		class := s.enclosingClass()
-		if class == "" {
+		if class == "" || !root.mayDefine(fn.Name) {
 			return nil, false
 		}
 		root.indexFuncs()
@@ -385,6 +386,22 @@ func (s *pyScanner) summaryLine() {
 	}
 	s.taintOf(e, line, 0)
 	st.bind = nil
+}
+
+// mayDefine reports whether the file may hold "def name(": without it
+// there is nothing to follow, and no index is built (most calls are to
+// imported functions).
+func (s *pyScanner) mayDefine(name string) bool {
+	for off := 0; ; {
+		i := bytes.Index(s.src[off:], []byte("def "+name))
+		if i < 0 {
+			return false
+		}
+		off += i + 4 + len(name)
+		if off < len(s.src) && (s.src[off] == '(' || s.src[off] == ' ') {
+			return true
+		}
+	}
 }
 
 // indexFuncs finds the file's defs on first use: one pass of the tokenizer.
