@@ -76,11 +76,12 @@ func (st *summaryState) reached(name string) {
 	}
 }
 
-// transparentDecorators keep what the function returns: method kinds,
-// caching, and Django's template library and laziness helpers, which
-// register the function and return it (or call it) unchanged.
+// transparentDecorators keep what the function returns when it is called:
+// method kinds, caching, and Django's template library and laziness
+// helpers, which register the function and return it (or call it)
+// unchanged. A property is not one: self.p() calls what p returns.
 var transparentDecorators = map[string]bool{
-	"staticmethod": true, "classmethod": true, "property": true, "cached_property": true,
+	"staticmethod": true, "classmethod": true,
 	"cache": true, "lru_cache": true, "wraps": true,
 	"filter": true, "simple_tag": true, "tag": true, "stringfilter": true,
 	"keep_lazy": true, "keep_lazy_text": true,
@@ -354,10 +355,10 @@ func (s *pyScanner) summaryLine() {
 		st.bad = true
 		return
 	}
-	st.returns++
 	if len(toks) == 1 {
 		return // a bare return: None
 	}
+	st.returns++
 	e := s.parseRange(toks[1].Off, toks[len(toks)-1].End)
 	line := toks[0].Start.Line
 	fn := st.fn

@@ -218,3 +218,16 @@ def marked_then_used_as_sql(cursor, request):
     # mark_safe() vouches for HTML only: in SQL its argument counts.
     cursor.execute("SELECT %s" % marked(request.GET["col"]))  # want: sql-percent!
     cursor.execute("SELECT %s" % mark_safe(request.GET["col"]))  # want: sql-percent!,xss-mark-safe!
+
+
+class Lazy:
+    @property
+    def html(self):
+        return "<br>"
+
+    def nothing(self):
+        return
+
+    def calls_what_a_property_returns(self):
+        a = mark_safe(self.html())  # want: xss-mark-safe
+        return a, mark_safe(self.nothing())  # want: xss-mark-safe
