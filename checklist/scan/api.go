@@ -94,11 +94,12 @@ func DirContext(ctx context.Context, root string, opts Options) (*Result, error)
 	if _, err := os.ReadDir(root); err != nil {
 		return nil, err
 	}
-	w := &walker{ctx: ctx, root: root, opts: opts}
+	w := &walker{ctx: ctx, root: root, opts: opts, usage: true}
 	outs := w.run()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	releaseHeld(outs, opts)
 	return merge(root, outs), nil
 }
 
@@ -143,6 +144,29 @@ func Files(root string, paths []string, opts Options) (*Result, error) {
 		}
 	})
 	return merge(root, outs), nil
+}
+
+// releaseHeld judges the tagless templates held back during the walk once
+// the template-name index is complete: plain text when the project names
+// them only through text helpers, otherwise their sites are filed.
+func releaseHeld(outs []*workerOut, opts Options) {
+	if len(outs) == 0 {
+		return
+	}
+	u := outs[0].usage
+	for _, o := range outs[1:] {
+		u.merge(o.usage)
+	}
+	for _, o := range outs {
+		for _, h := range o.held {
+			if textByUsage(h.rel, opts.TemplateDirs, u) {
+				o.textTemplates++
+				continue
+			}
+			o.add(h.rel, h.fr, opts)
+		}
+		o.held = nil
+	}
 }
 
 // merge joins the workers' findings in a deterministic order.

@@ -123,7 +123,16 @@ func (s *pyScanner) hasParam(sc *pyScope, name string) bool {
 }
 
 // paramTaint is a function parameter: unsafe until the caller is known.
+// While a function is summarized its parameters take the values bound.
 func (s *pyScanner) paramTaint(sc *pyScope, name string) *taint {
+	if s.summ != nil && sc == s.summ.scope {
+		if t, ok := s.summ.bind[name]; ok {
+			if t != nil && t.marker {
+				s.summ.reached(name)
+			}
+			return t
+		}
+	}
 	return &taint{value: name, origin: "a parameter of " + quoteOne(string(s.src[sc.name.off:sc.name.end])+"()"), named: true}
 }
 
@@ -207,9 +216,26 @@ type pyScanner struct {
 	opensDef bool              // the last logical line was a def/class header ending in ":"
 	pending  *pyScope          // the scope that header opens
 	bound    map[string]*taint // comprehension variables while one is judged
-	cleared  []Site            // sinks judged safe, with the reason (Options.Cleared)
-	line     []pysource.Token
-	watched  bool // the current logical line contains a watched name
+	// modules are the names "import m" and "import m.n as a" bind; aliases
+	// map "from m import f as g" names to the imported name (g -> f).
+	modules map[string]bool
+	aliases map[string]string
+	// The functions and methods of the file, indexed on the first call
+	// that needs them (funcsBuilt), and the state of following them: a
+	// scanner reading one function's body to summarize what it returns
+	// has root (the file's scanner), summ and lineBase (the line before
+	// the def) set.
+	// sqlSink: the site being judged takes SQL (mark_safe() vouches for HTML only).
+	sqlSink    bool
+	funcs      []pyFunc
+	funcsBuilt bool
+	callDepth  int
+	root       *pyScanner
+	summ       *summaryState
+	lineBase   int
+	cleared    []Site // sinks judged safe, with the reason (Options.Cleared)
+	line       []pysource.Token
+	watched    bool // the current logical line contains a watched name
 	// first and second are the logical line's first two tokens (kept apart
 	// because a very long line is processed in pieces).
 	first, second pysource.Token
@@ -228,13 +254,19 @@ func scanPython(rel string, src []byte) fileResult {
 	s := &pyScanner{rel: rel, src: src, sil: silencer{}}
 	s.scopes = []*pyScope{newScope()}
 	defer s.releaseScopes()
-	tz := pysource.NewTokenizer(src)
+	s.run()
+	return s.finish()
+}
+
+// run reads the file's tokens to the end.
+func (s *pyScanner) run() {
+	tz := pysource.NewTokenizer(s.src)
 	for {
 		tok := tz.Next()
 		switch tok.Kind {
 		case pysource.TokEOF:
 			s.endLine()
-			return s.finish()
+			return
 		case pysource.TokComment:
 			s.comment(tok)
 		case pysource.TokNL:
@@ -250,6 +282,9 @@ func scanPython(rel string, src []byte) fileResult {
 				sc.bodyDepth = s.depth
 				s.scopes = append(s.scopes, sc)
 				s.opensDef, s.pending = false, nil
+				if s.summ != nil && s.summ.scope == nil && len(s.scopes) == 2 {
+					s.summ.scope = sc // the function being summarized
+				}
 			}
 		case pysource.TokDedent:
 			s.depth--
@@ -354,7 +389,14 @@ func (s *pyScanner) endLine() {
 		}
 	}
 	if !s.long {
-		s.recordAssignment()
+		if s.tokIs(s.first, "import") || s.tokIs(s.first, "from") {
+			s.recordImport()
+		} else {
+			s.recordAssignment()
+		}
+	}
+	if s.summ != nil {
+		s.summaryLine()
 	}
 	s.visitWatched(len(toks))
 	s.line = s.line[:0]
@@ -365,7 +407,7 @@ func (s *pyScanner) endLine() {
 
 // visitWatched applies the rules to the watched names of s.line[visitedUpTo:end].
 func (s *pyScanner) visitWatched(end int) {
-	if s.watched && !s.tokIs(s.first, "import") && !s.tokIs(s.first, "from") {
+	if s.watched && s.summ == nil && !s.tokIs(s.first, "import") && !s.tokIs(s.first, "from") {
 		for i := s.visitedUpTo; i < end; i++ {
 			if t := s.line[i]; t.Kind == pysource.TokName && s.isWatched(t) {
 				s.visitName(i)
@@ -471,6 +513,49 @@ func (s *pyScanner) recordAssignment() {
 			s.tokIs(toks[len(toks)-1], ")") && len(toks) > 5 {
 			s.assign(toks[0], "+=", 4, len(toks)-1)
 		}
+	}
+}
+
+// recordImport remembers the names an import binds: modules for "import
+// a.b" (a) and "import a.b as c" (c), aliases for "from m import f as g".
+func (s *pyScanner) recordImport() {
+	toks := s.line
+	from := s.tokIs(toks[0], "from")
+	i := 1
+	if from {
+		for i < len(toks) && !(toks[i].Kind == pysource.TokName && s.tokIs(toks[i], "import")) {
+			i++
+		}
+		i++
+	}
+	for i < len(toks) {
+		if toks[i].Kind != pysource.TokName {
+			i++
+			continue
+		}
+		j := i + 1
+		for j+1 < len(toks) && s.tokIs(toks[j], ".") && toks[j+1].Kind == pysource.TokName {
+			j += 2 // a dotted module name: import a.b.c
+		}
+		bound, orig := toks[i], toks[j-1]
+		alias := false
+		if j+1 < len(toks) && toks[j].Kind == pysource.TokName && s.tokIs(toks[j], "as") && toks[j+1].Kind == pysource.TokName {
+			bound, alias = toks[j+1], true
+			j += 2
+		}
+		switch {
+		case !from:
+			if s.modules == nil {
+				s.modules = map[string]bool{}
+			}
+			s.modules[s.text(bound)] = true
+		case alias:
+			if s.aliases == nil {
+				s.aliases = map[string]string{}
+			}
+			s.aliases[s.text(bound)] = s.text(orig)
+		}
+		i = j
 	}
 }
 

@@ -165,6 +165,8 @@ func (s *pyScanner) visitName(i int) {
 
 // sqlSite reports raw SQL built from unsafe values flowing into fn.
 func (s *pyScanner) sqlSite(i int, e pysource.Expr, fn string) {
+	s.sqlSink = true
+	defer func() { s.sqlSink = false }()
 	line := s.line[i].Start.Line
 	b := s.built(e, line, 0)
 	if b == nil {
@@ -223,6 +225,8 @@ func (s *pyScanner) clear(i int, kind, why string) {
 // extraSite reports .extra(): a finding when any SQL piece is built from
 // unsafe values, otherwise a review note because extra() is deprecated.
 func (s *pyScanner) extraSite(i int) {
+	s.sqlSink = true
+	defer func() { s.sqlSink = false }()
 	line := s.line[i].Start.Line
 	for _, a := range s.callArgs(i + 1) {
 		if a.keyword == "params" || a.keyword == "select_params" {

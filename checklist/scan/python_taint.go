@@ -17,6 +17,9 @@ type taint struct {
 	line    int    // where the value was read or assigned; 0 = at the site
 	request bool   // the value is data from the HTTP request
 	named   bool   // value is a local variable's name (set once followed)
+	// marker: the stand-in for one parameter while a function is summarized,
+	// more serious than anything so it shows whether that parameter is returned.
+	marker bool
 	// compiled: SQL text compiled by Django's ORM (queryset.query.where.as_sql()),
 	// whose values stay in the params: worth a review note, not a risk.
 	compiled bool
@@ -28,6 +31,8 @@ func (t *taint) rank() int {
 	switch {
 	case t == nil:
 		return 0
+	case t.marker:
+		return 4
 	case t.request:
 		return 3
 	case t.compiled:
@@ -127,6 +132,7 @@ var passFuncs = map[string]bool{
 	"rstrip": true, "title": true, "capitalize": true, "replace": true, "encode": true, "decode": true,
 	"get": true, "copy": true, "items": true, "values": true, "keys": true,
 	"capfirst": true, "removeprefix": true, "removesuffix": true, "zfill": true,
+	"sub": true, // re.sub(pattern, repl, text): made of its arguments
 }
 
 // taintOf reports whether e may hold an unsafe value at line and where it
@@ -263,6 +269,9 @@ func (s *pyScanner) callTaint(e *pysource.Call, line, depth int) *taint {
 	switch fn := e.Func.(type) {
 	case *pysource.Name:
 		name = fn.ID
+		if orig, ok := s.aliases[name]; ok {
+			name = orig // from django.utils.text import slugify as slugify_base
+		}
 	case *pysource.Attr:
 		name, recv = fn.Name, fn.X
 	}
@@ -280,6 +289,17 @@ func (s *pyScanner) callTaint(e *pysource.Call, line, depth int) *taint {
 		for _, k := range e.Keywords {
 			t = worse(t, s.taintOf(k.Value, line, depth))
 		}
+		return t
+	}
+	if name == "mark_safe" || name == "SafeString" {
+		if s.top().sqlSink {
+			return s.worstOf(e.Args, line, depth) // it vouches for HTML, not SQL
+		}
+		// Marked safe here, and judged at that mark_safe() as a site of its
+		// own: what it returns is not reported again where HTML is built from it.
+		return nil
+	}
+	if t, ok := s.moduleCall(e, line, depth); ok {
 		return t
 	}
 	return &taint{value: exprLabel(e), origin: "a call djharden cannot follow"}
@@ -355,6 +375,9 @@ func (s *pyScanner) nameTaint(name string, line, depth int) *taint {
 			break // assigned only after line here: a global or an earlier loop value
 		}
 	}
+	if s.modules[name] && len(s.assignsOf(s.scopes[0], name)) == 0 {
+		return nil // an imported module, at module level
+	}
 	return &taint{value: name, origin: "a name djharden cannot follow", named: true}
 }
 
@@ -413,11 +436,17 @@ func (s *pyScanner) followLocal(sc *pyScope, name string, assigns []*pyAssign, l
 // moduleName judges a module-level name seen from inside a function: a
 // constant when assigned exactly once, to a literal.
 func (s *pyScanner) moduleName(name string) *taint {
+	if s.root != nil {
+		return s.root.moduleName(name) // a summarized function sees the file's module
+	}
 	assigns := s.assignsOf(s.scopes[0], name)
 	if len(assigns) == 1 && assigns[0].op == "=" && isLiteral(s.assignValue(assigns[0])) {
 		return nil
 	}
 	if len(assigns) == 0 {
+		if s.modules[name] {
+			return nil // an imported module: re in re.sub(...) carries no text
+		}
 		return &taint{value: name, origin: "a name djharden cannot follow", named: true}
 	}
 	return &taint{value: name, origin: "a module variable that is not a constant", named: true}

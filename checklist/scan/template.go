@@ -110,6 +110,9 @@ func tagMatters(kind byte, name, body []byte) bool {
 		case "autoescape", "endautoescape", "cycle":
 			return true
 		}
+		if bytes.HasPrefix(name, []byte("end")) || bytes.Contains(body, []byte(" as ")) {
+			return true // a capture block: {% fragment as x %}...{% endfragment %}
+		}
 	}
 	return bytes.Contains(body, []byte("safe"))
 }
@@ -127,6 +130,10 @@ func scanTemplate(rel string, src []byte) fileResult {
 	sil := silencer{}
 	var openAutoescape []int // indexes into sites of autoescape-off blocks not closed yet
 	var literalVars []string // names bound to literals only: {% cycle '' '</tr><tr>' as trtr %}
+	// Names bound to the rendered body of a block tag taking nothing but
+	// the name: {% fragment as x %}...{% endfragment %}. The body was
+	// rendered by the engine with escaping on, so x|safe adds no hole.
+	var openCaptures []capture
 	site := func(t tmplTag, rule, msg string) {
 		sites = append(sites, Site{Rule: rule, Item: itemOf(rule), File: rel, Line: t.line, Col: t.col, Message: msg})
 	}
@@ -151,6 +158,24 @@ func scanTemplate(rel string, src []byte) fileResult {
 					literalVars = append(literalVars, name)
 				}
 				return
+			default:
+				// Only "{% tag as name %}": {% with a as b %} binds a value.
+				if len(bits) == 3 && bits[1] == "as" {
+					openCaptures = append(openCaptures, capture{end: "end" + bits[0], name: bits[2]})
+					return
+				}
+				if len(bits) == 1 && strings.HasPrefix(bits[0], "end") {
+					// Close the innermost capture of that tag; simple tags such as
+					// {% get_current_language as x %} never close and stay out.
+					for k := len(openCaptures) - 1; k >= 0; k-- {
+						if openCaptures[k].end == bits[0] {
+							literalVars = append(literalVars, openCaptures[k].name)
+							openCaptures = openCaptures[:k]
+							break
+						}
+					}
+					return
+				}
 			case "autoescape":
 				if len(bits) > 1 && bits[1] == "off" {
 					openAutoescape = append(openAutoescape, len(sites))
@@ -182,6 +207,9 @@ func scanTemplate(rel string, src []byte) fileResult {
 					bit = val
 				}
 				for _, f := range safeFilters(bit) {
+					if slices.Contains(literalVars, f.variable) {
+						continue
+					}
 					site(t, RuleXSSTemplateSafe, fmt.Sprintf("`%s` is used without HTML escaping (|%s in {%% %s %%})", f.variable, f.filter, bits[0]))
 				}
 			}
@@ -196,6 +224,9 @@ func scanTemplate(rel string, src []byte) fileResult {
 	}
 	return sil.apply(sites)
 }
+
+// capture is a block tag that binds its rendered body to a name.
+type capture struct{ end, name string }
 
 // literalCycle returns the name a {% cycle 'a' 'b' as name [silent] %}
 // binds when every value is a string literal.
@@ -233,8 +264,8 @@ func safeFilters(expr string) []safeFilter {
 		return nil // {{ obj.pk|safe }}: a database key cannot carry HTML
 	}
 	literal := isQuoted(variable) // "<code>X</code>"|safe: text the author wrote
-	if last := strings.TrimSpace(parts[len(parts)-1]); strings.HasPrefix(last, "striptags") {
-		return nil // value|safe|striptags: no tag survives
+	if strippedAfterSafe(parts[1:]) {
+		return nil // value|safe|striptags|truncatewords:8: no tag survives
 	}
 	var out []safeFilter
 	for _, p := range parts[1:] {
@@ -251,6 +282,31 @@ func safeFilters(expr string) []safeFilter {
 		}
 	}
 	return out
+}
+
+// cutFilters only shorten text or change its case: after striptags they
+// cannot make a tag appear (truncating removes text, "…" is no markup).
+var cutFilters = map[string]bool{
+	"truncatewords": true, "truncatechars": true, "lower": true, "upper": true,
+	"title": true, "capfirst": true,
+}
+
+// strippedAfterSafe reports a filter chain whose last |safe or |safeseq is
+// followed by |striptags and then only cutFilters.
+func strippedAfterSafe(filters []string) bool {
+	stripped := false
+	for _, f := range filters {
+		name, _, _ := strings.Cut(strings.TrimSpace(f), ":")
+		switch name = strings.TrimSpace(name); {
+		case name == "safe" || name == "safeseq":
+			stripped = false
+		case name == "striptags":
+			stripped = true
+		case stripped && !cutFilters[name]:
+			return false
+		}
+	}
+	return stripped
 }
 
 // isQuoted reports a template string literal: "..." or '...'.

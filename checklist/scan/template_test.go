@@ -2,7 +2,11 @@ package scan
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -53,6 +57,16 @@ func TestTemplateRules(t *testing.T) {
 		{"a cycle with a variable", "{% cycle '' row_html as trtr %}{{ trtr|safe }}", []string{"xss-template-safe@1:32"}, 0},
 		{"tags stripped after safe", "{{ offer.description|safe|striptags }}", nil, 0},
 		{"tags stripped before safe", "{{ offer.description|striptags|safe }}", []string{"xss-template-safe@1:1"}, 0},
+		{"a captured block", "{% fragment as st %}{% status x.label %}{% endfragment %}\n{{ st|safe }}{% blocktrans with action=st|safe %}{{ action }}{% endblocktrans %}", nil, 0},
+		{"a capture used inside its own block", "{% fragment as st %}{{ st|safe }}{% endfragment %}", []string{"xss-template-safe@1:21"}, 0},
+		{"unsafe inside a captured block", "{% fragment as st %}{{ bio|safe }}{% endfragment %}{{ st|safe }}", []string{"xss-template-safe@1:21"}, 0},
+		{"old-style with binds a value", "{% with post.body as body %}{{ body|safe }}{% endwith %}{{ body|safe }}", []string{"xss-template-safe@1:29", "xss-template-safe@1:57"}, 0},
+		{"a tag with an argument binds a value", "{% fetch post.body as body %}{% endfetch %}{{ body|safe }}", []string{"xss-template-safe@1:44"}, 0},
+		{"a simple tag binding a name is no capture", "{% fragment as a %}{% get_html as h %}{% endfragment %}{{ h|safe }}{{ a|safe }}", []string{"xss-template-safe@1:56"}, 0},
+		{"tags stripped then cut", "{{ offer.description|safe|striptags|truncatewords:8|upper }}", nil, 0},
+		{"tags stripped then text added", "{{ offer.description|safe|striptags|add:extra }}", []string{"xss-template-safe@1:1"}, 0},
+		{"tags stripped then characters cut out", "{{ offer.description|safe|striptags|cut:' ' }}", []string{"xss-template-safe@1:1"}, 0},
+		{"safe again after striptags", "{{ a|safe|striptags|linebreaks|safe }}", []string{"xss-template-safe@1:1", "xss-template-safe@1:1"}, 0},
 		{"a database key", "<div id=\"p-{{ plugin.id|safe }}-{{ obj.pk|safe }}\">", nil, 0},
 		{"a text field named like a key", "{{ order.external_id|safe }}", []string{"xss-template-safe@1:1"}, 0},
 		{"a field named like a key is not one", "{{ obj.paid|safe }}", []string{"xss-template-safe@1:1"}, 0},
@@ -137,5 +151,95 @@ func TestTextTemplates(t *testing.T) {
 		if !tt.text && len(fr.sites) == 0 {
 			t.Errorf("%s %q: HTML template lost its |safe site", tt.rel, tt.src)
 		}
+	}
+}
+
+// templateWants reads the "{# want: rule #}" annotations of the template
+// fixtures under dir, as "file:rule@line".
+func templateWants(t *testing.T, dir string) []string {
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || filepath.Ext(p) != ".html" {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		for i, line := range strings.Split(string(src), "\n") {
+			if _, want, ok := strings.Cut(line, "{# want: "); ok {
+				want, _, _ = strings.Cut(want, " #}")
+				out = append(out, fmt.Sprintf("%s:%s@%d", filepath.ToSlash(rel), want, i+1))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestTemplateUsage: a template with no HTML tag is text when the project
+// names it only as the first argument of a helper; rendered by a view,
+// included by a template, extending a page, handed the request, wrapped
+// in a response, assigned to template_name or never named, it stays HTML.
+func TestTemplateUsage(t *testing.T) {
+	dir := filepath.Join("testdata", "usage")
+	res, err := Dir(dir, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range res.Sites {
+		got = append(got, fmt.Sprintf("%s:%s@%d", s.File, s.Rule, s.Line))
+	}
+	sort.Strings(got)
+	if want := templateWants(t, dir); !reflect.DeepEqual(got, want) {
+		t.Errorf("sites:\n got %v\nwant %v", got, want)
+	}
+	if res.TextTemplates != 2 {
+		t.Errorf("TextTemplates = %d, want 2 (push_title.html, sms_body.html)", res.TextTemplates)
+	}
+	// Scanning chosen files sees no project index: nothing becomes text by usage.
+	files, err := Files(dir, []string{"app/notify.py", "app/templates/app/push_title.html"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files.Sites) != 1 || files.TextTemplates != 0 {
+		t.Errorf("Files: sites %v, text templates %d; want the |safe site and none", siteKeys(files.Sites), files.TextTemplates)
+	}
+}
+
+func TestCollectTemplateNames(t *testing.T) {
+	src := `x = self.tmpl("a/title.html", **ctx)
+y = notify(
+    'b.htm', c)
+render(request, "c.html")
+names = ["d.html"]
+helper("e.html", request)
+HttpResponse(helper("f.html"))
+helper(other, "g.html")
+"""Docs mention h.html."""
+helper(f"{kind}.html")
+self.assertTemplateUsed(r, "i.html")
+`
+	u := templateUsage{}
+	collectTemplateNames([]byte(src), u)
+	want := templateUsage{
+		"a/title.html": usedAsText, "b.htm": usedAsText, "c.html": usedAsPage, "d.html": usedAsPage,
+		"e.html": usedAsPage, "f.html": usedAsPage, "g.html": usedAsPage, "i.html": usedAsPage,
+	}
+	if !reflect.DeepEqual(u, want) {
+		t.Errorf("usage = %v, want %v", u, want)
+	}
+	names, refs := templateRefs([]byte(`{% extends "base.html" %}{% include 'row.html' with x=1 %}{%- include name -%}`))
+	if !refs || !reflect.DeepEqual(names, []string{"base.html", "row.html"}) {
+		t.Errorf("templateRefs = %v, %v", names, refs)
+	}
+	if got := templateNames("app/templates/app/x.html", []string{"app"}); !reflect.DeepEqual(got, []string{"app/x.html", "templates/app/x.html"}) {
+		t.Errorf("templateNames = %v", got)
 	}
 }

@@ -35,6 +35,9 @@ type walker struct {
 	ctx  context.Context
 	root string
 	opts Options
+	// usage: build the template-name index and hold back tagless
+	// templates until it is complete (a whole-tree walk only).
+	usage bool
 
 	mu      sync.Mutex
 	cond    *sync.Cond
@@ -54,6 +57,10 @@ type workerOut struct {
 	// sinks judged safe when Options.Cleared asks for them.
 	textTemplates int
 	cleared       []Site
+	// usage and held: the template-name index and the tagless templates
+	// waiting for it (walker.usage).
+	usage templateUsage
+	held  []heldTemplate
 }
 
 func workerCount(opts Options) int {
@@ -117,7 +124,7 @@ func runWorkers(n int, work func(out *workerOut)) []*workerOut {
 	outs := make([]*workerOut, n)
 	var wg sync.WaitGroup
 	for i := range outs {
-		out := &workerOut{hidden: map[string]int{}}
+		out := &workerOut{hidden: map[string]int{}, usage: templateUsage{}}
 		outs[i] = out
 		wg.Add(1)
 		go func() {
@@ -217,8 +224,21 @@ func (w *walker) scanFile(rel string, typ fs.FileMode, kind fileKind, out *worke
 	var fr fileResult
 	if kind == kindPython {
 		fr = scanPython(rel, src)
+		if w.usage {
+			collectTemplateNames(src, out.usage)
+		}
 	} else {
 		fr = scanTemplate(rel, src)
+		if w.usage {
+			names, refs := templateRefs(src)
+			for _, n := range names {
+				out.usage[n] |= usedByTmpl
+			}
+			if len(fr.sites) > 0 && taglessCandidate(rel, src, refs) {
+				out.held = append(out.held, heldTemplate{rel: rel, fr: fr})
+				fr = fileResult{}
+			}
+		}
 	}
 	out.add(rel, fr, w.opts)
 	if cap(out.buf) > keepBufferBytes {

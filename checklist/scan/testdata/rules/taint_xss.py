@@ -187,3 +187,29 @@ def look_alikes(obj):
 def pygments_or_not(obj, code, term):
     a = mark_safe(highlight(code, JsonLexer(), HtmlFormatter()))
     return a, mark_safe(highlight(obj.text, term, trim_pre=10))  # want: xss-mark-safe
+
+
+import re  # noqa: E402
+from django.utils.text import slugify as slugify_base  # noqa: E402
+from .helpers import build as make_html  # noqa: E402
+
+
+def aliased_slugify(value):
+    # An imported alias of a safe function is that function; re.sub is made
+    # of its arguments, and the module re carries no text.
+    value = slugify_base(value)
+    value = re.sub("[-_]+", "-", value)
+    return mark_safe(value)
+
+
+def aliased_unknown(value):
+    return mark_safe(make_html(value))  # want: xss-mark-safe
+
+
+def regex_sub_of_a_parameter(value):
+    return mark_safe(re.sub("<", "&lt;", value))  # want: xss-mark-safe
+
+
+def local_shadows_the_module(request):
+    re = request.GET
+    return mark_safe(re.sub("x", "y", "z"))  # want: xss-mark-safe!
