@@ -264,9 +264,6 @@ func safeFilters(expr string) []safeFilter {
 		return nil // {{ obj.pk|safe }}: a database key cannot carry HTML
 	}
 	literal := isQuoted(variable) // "<code>X</code>"|safe: text the author wrote
-	if strippedAfterSafe(parts[1:]) {
-		return nil // value|safe|striptags|truncatewords:8: no tag survives
-	}
 	var out []safeFilter
 	for _, p := range parts[1:] {
 		name, arg, hasArg := strings.Cut(strings.TrimSpace(p), ":")
@@ -282,31 +279,6 @@ func safeFilters(expr string) []safeFilter {
 		}
 	}
 	return out
-}
-
-// cutFilters only shorten text or change its case: after striptags they
-// cannot make a tag appear (truncating removes text, "…" is no markup).
-var cutFilters = map[string]bool{
-	"truncatewords": true, "truncatechars": true, "lower": true, "upper": true,
-	"title": true, "capfirst": true,
-}
-
-// strippedAfterSafe reports a filter chain whose last |safe or |safeseq is
-// followed by |striptags and then only cutFilters.
-func strippedAfterSafe(filters []string) bool {
-	stripped := false
-	for _, f := range filters {
-		name, _, _ := strings.Cut(strings.TrimSpace(f), ":")
-		switch name = strings.TrimSpace(name); {
-		case name == "safe" || name == "safeseq":
-			stripped = false
-		case name == "striptags":
-			stripped = true
-		case stripped && !cutFilters[name]:
-			return false
-		}
-	}
-	return stripped
 }
 
 // isQuoted reports a template string literal: "..." or '...'.
