@@ -171,7 +171,7 @@ func searchBlobs(ctx context.Context, root string, shas []string, keys [][]byte)
 	if len(shas) == 0 {
 		return found, nil
 	}
-	cmd := gitrun.Command(ctx, root, "cat-file", "--batch")
+	cmd := gitrun.Command(ctx, root, "cat-file", "--batch", "--buffer")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
