@@ -63,6 +63,13 @@ func checkAllowedHosts(c *evalCtx, b *builder) Finding {
 			hostProblems(b, h.Str, locs)
 		}
 	}
+	if isSeq(v) && len(v.Items) > 0 && !slices.ContainsFunc(v.Items, func(h pysource.Value) bool { return h.Kind != pysource.StrVal || h.Str != "" }) {
+		// os.environ.get("ALLOWED_HOSTS", "").split(","): [""] matches no host.
+		if unless := c.unlessSet("ALLOWED_HOSTS"); unless != "" {
+			return b.done("ALLOWED_HOSTS matches no host" + unless + ": until it is, Django answers every request with 400 (a safe default).")
+		}
+		b.problem(Warn, "ALLOWED_HOSTS holds only empty entries: it matches no host, so with DEBUG off Django answers every request with 400", hostsFix, locs)
+	}
 	return b.done("ALLOWED_HOSTS lists specific host names" + c.unlessSet("ALLOWED_HOSTS") + ".")
 }
 
