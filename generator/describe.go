@@ -23,7 +23,7 @@ func Describe(p *project.Project, itemID string) string {
 	case "https-redirect":
 		return "Depends on your HTTPS answer: SECURE_SSL_REDIRECT is on whenever DEBUG is off when the site is served over HTTPS (runserver keeps plain HTTP); left off (and reported) when it is not yet."
 	case "hsts":
-		return "Depends on the HSTS stage you choose: an hour to start, a year once everything works; includeSubDomains and preload only when you say so, with the declined checks recorded and explained."
+		return "Depends on the HSTS stage you choose: an hour to start, a year once everything works; includeSubDomains and preload only when you say so, with the declined checks recorded and explained. HSTS the settings already send is never lowered."
 	case "proxy-ssl-header":
 		return "Set only when a platform or proxy terminates HTTPS (SECURE_PROXY_SSL_HEADER trusts its X-Forwarded-Proto); left unset otherwise, so clients cannot fake HTTPS."
 	case "csrf":
@@ -34,14 +34,16 @@ func Describe(p *project.Project, itemID string) string {
 	case "session-cookies":
 		return "SESSION_COOKIE_SECURE on over HTTPS while DEBUG is off, and SESSION_COOKIE_HTTPONLY = True, so the session cookie never travels in the clear or reaches JavaScript."
 	case "clickjacking":
-		return `X_FRAME_OPTIONS = "DENY". If XFrameOptionsMiddleware was removed from MIDDLEWARE, put it back by hand: djharden does not reorder your middleware.`
+		return `X_FRAME_OPTIONS = "DENY" (an explicit "SAMEORIGIN" stays: the site may frame its own pages). If XFrameOptionsMiddleware was removed from MIDDLEWARE, put it back by hand: djharden does not reorder your middleware.`
 	case "security-headers":
 		s := `SECURE_CONTENT_TYPE_NOSNIFF = True and SECURE_REFERRER_POLICY = "same-origin"`
 		if !p.Django.Known || p.Django.AtLeast(4, 0) {
 			s += `, SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"`
 		}
-		if dv := p.Django.Checked(); dv.Known && dv.AtLeast(6, 0) {
+		if dv := p.Django.Checked(); dv.Known && dv.Oldest().AtLeast(6, 0) {
 			s += ", and a starter Content Security Policy in report-only mode (watch the reports, then enforce it)"
+		} else if dv.Known && dv.AtLeast(6, 0) {
+			s += "; no Content Security Policy, since the requirements still allow a Django without one (before 6.0)"
 		}
 		return s + "."
 	case "email-backend":
