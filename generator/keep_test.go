@@ -505,3 +505,14 @@ func TestSameOriginFramingKept(t *testing.T) {
 		t.Errorf("no note says why X_FRAME_OPTIONS stays: %v", plan.Notes)
 	}
 }
+
+// Settings dynaconf finishes are refused: a block would not hold.
+func TestDynaconfRefused(t *testing.T) {
+	t.Parallel()
+	settings := "DEBUG = False\nSECRET_KEY = 'k' * 60\nALLOWED_HOSTS = ['example.com']\nimport dynaconf  # noqa\nsettings = dynaconf.DjangoDynaconf(__name__)  # noqa\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": settings, "requirements.txt": "Django==4.2.1\n"}
+	_, err := buildTree(t, writeTree(t, files), "", false)
+	if !errors.Is(err, ErrCannotEdit) || !strings.Contains(err.Error(), "dynaconf finishes these settings") {
+		t.Fatalf("Build = %v, want a refusal naming dynaconf", err)
+	}
+}

@@ -54,8 +54,9 @@ func templated(src []byte) bool {
 }
 
 // refuseClasses refuses settings written as classes (django-configurations
-// and the like): their values live in class bodies that a module-level
-// block cannot override.
+// and the like), whose values live in class bodies, and settings dynaconf
+// finishes (DjangoDynaconf at the end of the module): a module-level block
+// cannot override either.
 func refuseClasses(rel string, m *pysource.Module) error {
 	for _, imp := range m.Imports() {
 		for _, n := range append([]pysource.ImportName{{Name: imp.Module}}, imp.Names...) {
@@ -63,6 +64,9 @@ func refuseClasses(rel string, m *pysource.Module) error {
 				continue
 			}
 			return fmt.Errorf("%w: %s: settings are classes of django-configurations, which a module-level block cannot override; nothing was written (set the values in the class djharden check names)", ErrCannotEdit, rel)
+		}
+		if imp.Level == 0 && strings.Split(imp.Module, ".")[0] == "dynaconf" && bytes.Contains(m.Src, []byte("DjangoDynaconf")) {
+			return fmt.Errorf("%w: %s: dynaconf finishes these settings (DjangoDynaconf) from settings.toml and DJANGO_* variables after anything the module sets, so a block here would not hold; nothing was written (set the values in dynaconf's files or variables)", ErrCannotEdit, rel)
 		}
 	}
 	return nil

@@ -454,3 +454,17 @@ func TestSplitSettingsIncludes(t *testing.T) {
 		t.Errorf("import split_settings.tools as sst; sst.include(...) not followed")
 	}
 }
+
+// dynaconf's Django extension rewrites the settings from its own files
+// and DJANGO_* variables: nothing the module sets may pass on its own.
+func TestDynaconfSettingsAreUnread(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"p/__init__.py": "",
+		"p/settings.py": "DEBUG = False\nSECRET_KEY = 'k' * 60\n# HERE STARTS DYNACONF EXTENSION LOAD\nimport dynaconf  # noqa\nsettings = dynaconf.DjangoDynaconf(__name__)  # noqa\n",
+	}
+	s, _, _ := EvaluateSettings(settingsProject(t, files, nil, django32), "p.settings")
+	if len(s.Unread) != 1 || s.Unread[0].Line != 5 || !strings.Contains(s.Unread[0].Message, "dynaconf finishes the settings here") {
+		t.Fatalf("unread = %+v, want the DjangoDynaconf line", s.Unread)
+	}
+}

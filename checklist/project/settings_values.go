@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
 )
@@ -10,6 +11,12 @@ var unknown = pysource.Value{Kind: pysource.Unknown}
 
 // execSimple applies one assignment, augmented assignment or list method call.
 func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
+	if s.Value != nil && dynaconfLoad(s.Value) {
+		at := ev.loc(st, s.At)
+		ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
+			Message: "dynaconf finishes the settings here from its settings files (settings.toml, .secrets.toml) and DJANGO_* environment variables, which djharden does not read: any setting may change"})
+		return
+	}
 	switch s.Kind {
 	case pysource.StmtAssign, pysource.StmtAnnAssign:
 		if s.Value == nil {
@@ -348,6 +355,18 @@ func numeric(v pysource.Value) (float64, bool) {
 		return v.Float, true
 	}
 	return 0, false
+}
+
+// dynaconfLoad recognises dynaconf's Django extension, which rewrites the
+// module's settings from its own files and variables:
+// settings = dynaconf.DjangoDynaconf(__name__).
+func dynaconfLoad(e pysource.Expr) bool {
+	call, ok := e.(*pysource.Call)
+	if !ok {
+		return false
+	}
+	name := pysource.DottedName(call.Func)
+	return name == "DjangoDynaconf" || strings.HasSuffix(name, ".DjangoDynaconf")
 }
 
 // dynamicNamespace recognises statements that set module names in ways
