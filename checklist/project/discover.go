@@ -74,6 +74,9 @@ func DiscoverContext(ctx context.Context, opts Options) (*Project, error) {
 		settings, files, problems := EvaluateSettings(p, p.SettingsModule)
 		p.Settings, p.SettingsFiles = settings, files
 		p.Problems = append(p.Problems, problems...)
+		if opts.Settings == "" {
+			p.Problems = append(p.Problems, p.selectorProblems()...)
+		}
 	} else {
 		p.Problems = append(p.Problems, Problem{Message: "no settings module found: nothing names DJANGO_SETTINGS_MODULE and no settings.py exists"})
 	}
