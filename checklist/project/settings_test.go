@@ -468,3 +468,23 @@ func TestDynaconfSettingsAreUnread(t *testing.T) {
 		t.Fatalf("unread = %+v, want the DjangoDynaconf line", s.Unread)
 	}
 }
+
+// Settings set through the module's namespace: a literal name is an
+// assignment like any other; a computed one makes the settings unread.
+func TestNamespaceAssignments(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"a.py": "DEBUG = False\nglobals()['DEBUG'] = True\n",
+		"b.py": "import os\nDEBUG = False\nfor k, v in os.environ.items():\n    globals()[k[7:]] = v\n",
+		"c.py": "import os, sys\nDEBUG = False\nfor k, v in os.environ.items():\n    setattr(sys.modules[__name__], k, v)\n",
+	}
+	p := settingsProject(t, files, nil, django32)
+	if s, _, _ := EvaluateSettings(p, "a"); !s.Get("DEBUG").Value.Bool || s.Get("DEBUG").Where.Line != 2 {
+		t.Errorf("globals()['DEBUG'] = True: DEBUG %s at line %d", s.Get("DEBUG").Value.Python(), s.Get("DEBUG").Where.Line)
+	}
+	for _, m := range []string{"b", "c"} {
+		if s, _, _ := EvaluateSettings(p, m); len(s.Unread) != 1 || s.Unread[0].Line != 4 {
+			t.Errorf("%s: unread = %+v, want line 4", m, s.Unread)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
@@ -22,6 +23,13 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		if s.Value == nil {
 			return
 		}
+		if slices.ContainsFunc(s.Targets, namespaceItem) {
+			// globals()[name] = value: a setting whose name is not in the code.
+			at := ev.loc(st, s.At)
+			ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
+				Message: "this line sets a setting whose name is computed (an assignment into globals()): any setting may change here"})
+			return
+		}
 		if dotted, ok := ev.importModuleCall(st, s.Value); ok && len(s.Targets) == 1 {
 			if n, isName := s.Targets[0].(*pysource.Name); isName {
 				st.bindModule(n.ID, dotted)
@@ -30,7 +38,7 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		}
 		set := ev.evalSetting(st, s.Value)
 		for _, t := range s.Targets {
-			ev.assign(st, t, s.Value, set, s.At)
+			ev.assign(st, namespaceName(t), s.Value, set, s.At)
 		}
 	case pysource.StmtAugAssign:
 		if len(s.Targets) != 1 || s.Value == nil {
@@ -44,7 +52,7 @@ func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
 		case dynamicNamespace(s.Value):
 			at := ev.loc(st, s.At)
 			ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
-				Message: "this line sets settings djharden cannot see (exec or an update of globals()): any setting may change here"})
+				Message: "this line sets settings djharden cannot see (exec, an update of globals(), or setattr on the module): any setting may change here"})
 		default:
 			ev.listMethod(st, s.Value, s.At)
 		}
@@ -369,6 +377,46 @@ func dynaconfLoad(e pysource.Expr) bool {
 	return name == "DjangoDynaconf" || strings.HasSuffix(name, ".DjangoDynaconf")
 }
 
+// namespaceName turns globals()["DEBUG"] into the name DEBUG it assigns;
+// other targets are returned as they are.
+func namespaceName(t pysource.Expr) pysource.Expr {
+	sub, ok := t.(*pysource.Subscript)
+	if !ok {
+		return t
+	}
+	key, literal := sub.Index.(*pysource.Str)
+	inner, isCall := sub.X.(*pysource.Call)
+	if !literal || key.FString || key.Bytes || !isCall || len(inner.Args) > 0 {
+		return t
+	}
+	switch pysource.DottedName(inner.Func) {
+	case "globals", "vars":
+		return &pysource.Name{At: t.Pos(), ID: key.Value}
+	}
+	return t
+}
+
+// namespaceItem recognises globals()[NAME] (and vars()/locals()) as an
+// assignment target with a name that is not a literal.
+func namespaceItem(t pysource.Expr) bool {
+	sub, ok := t.(*pysource.Subscript)
+	if !ok {
+		return false
+	}
+	if key, literal := sub.Index.(*pysource.Str); literal && !key.FString {
+		return false
+	}
+	inner, ok := sub.X.(*pysource.Call)
+	if !ok || len(inner.Args) > 0 {
+		return false
+	}
+	switch pysource.DottedName(inner.Func) {
+	case "globals", "vars", "locals":
+		return true
+	}
+	return false
+}
+
 // dynamicNamespace recognises statements that set module names in ways
 // the evaluator cannot follow: exec(...), execfile(...),
 // globals().update(...), vars().update(...), locals().update(...).
@@ -380,6 +428,13 @@ func dynamicNamespace(e pysource.Expr) bool {
 	switch pysource.DottedName(call.Func) {
 	case "exec", "execfile", "builtins.exec":
 		return true
+	case "setattr":
+		// setattr(sys.modules[__name__], name, value): the module itself.
+		if len(call.Args) == 3 {
+			if sub, ok := call.Args[0].(*pysource.Subscript); ok && pysource.DottedName(sub.X) == "sys.modules" {
+				return true
+			}
+		}
 	}
 	attr, ok := call.Func.(*pysource.Attr)
 	if !ok || (attr.Name != "update" && attr.Name != "setdefault" && attr.Name != "__setitem__") {
