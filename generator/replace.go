@@ -103,6 +103,20 @@ func replaceChecked(path string, old, data []byte, mode fs.FileMode) error {
 	return verifyReplaced(path, hold, old, data)
 }
 
+// beforeWatchRead, when set by a test, runs just before each read that
+// watches for another program's late writes: a write that completed before
+// the last such read is never lost (later ones are outside what apply can
+// see, and the test tells them apart).
+var beforeWatchRead func(path string)
+
+// watchRead reads a file apply is watching for late writes.
+func watchRead(path string) ([]byte, error) {
+	if beforeWatchRead != nil {
+		beforeWatchRead(path)
+	}
+	return readRegular(path)
+}
+
 // verifyReplaced checks that hold, the version a rename just replaced,
 // is still old, also a moment later (a program that opened it before the
 // rename may still write). When it is not, that version is put back with
@@ -111,10 +125,10 @@ func verifyReplaced(path, hold string, old, data []byte) error {
 	if err := syncDir(filepath.Dir(path)); err != nil {
 		return err
 	}
-	after, err := readRegular(hold)
+	after, err := watchRead(hold)
 	if err == nil && bytes.Equal(after, old) {
 		time.Sleep(settleTime)
-		after, err = readRegular(hold)
+		after, err = watchRead(hold)
 		if err == nil && bytes.Equal(after, old) {
 			return nil
 		}
@@ -137,7 +151,7 @@ func putBack(path, hold string, data []byte) error {
 		return err
 	}
 	if !swapped {
-		cur, err := readRegular(path)
+		cur, err := watchRead(path)
 		if err != nil {
 			return err
 		}
@@ -153,7 +167,7 @@ func putBack(path, hold string, data []byte) error {
 	// hold now is the new version, with whatever was written to it.
 	copied := len(data)
 	for quiet := 0; quiet < 2; {
-		cur, err := readRegular(hold)
+		cur, err := watchRead(hold)
 		if err != nil {
 			return err
 		}
