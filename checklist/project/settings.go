@@ -108,42 +108,9 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		}
 		return nil
 	}
-	sf, err := ev.p.Source(rel)
-	if err != nil || sf == nil || sf.Module == nil {
-		msg := fmt.Sprintf("cannot read %s", rel)
-		if err != nil {
-			msg = err.Error()
-		}
-		pr := Problem{File: rel, Message: msg}
-		ev.problems = append(ev.problems, pr)
-		ev.unread = append(ev.unread, pr)
+	sf := ev.readSource(rel, dotted)
+	if sf == nil {
 		return nil
-	}
-	if msg := unreadableSource(sf); msg != "" {
-		pr := Problem{File: rel, Message: msg, Blocking: true}
-		ev.problems = append(ev.problems, pr)
-		ev.unread = append(ev.unread, pr)
-		// Not evaluated, but still the module Django would import: it stays
-		// in the chain, so every file the settings come from is named.
-		ev.files = append(ev.files, rel)
-		return nil
-	}
-	if line := templateLine(sf.Module.Src, len(sf.Module.Issues) == 0); line > 0 {
-		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
-		ev.problems = append(ev.problems, pr)
-		ev.unread = append(ev.unread, pr)
-		ev.files = append(ev.files, rel)
-		return nil
-	}
-	if line := pysource.UndecodableLine(sf.Module.Src); line > 0 {
-		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Blocking: true, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
-	}
-	if issues := sf.Module.Issues; len(issues) > 0 {
-		msg := fmt.Sprintf("Python cannot parse this line (%s): Django would fail to import %s, and what follows may be misread", issues[0].Message, dotted)
-		if len(issues) > 1 {
-			msg += fmt.Sprintf(" (%d more syntax problems)", len(issues)-1)
-		}
-		ev.problems = append(ev.problems, Problem{File: rel, Line: issues[0].At.Line, Message: msg, Blocking: true})
 	}
 	ev.visiting[dotted] = true
 	defer delete(ev.visiting, dotted)
@@ -159,6 +126,50 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 	ev.done[dotted] = st
 	ev.files = append(ev.files, rel)
 	return st
+}
+
+// readSource reads a file of the chain (a module, or a file an include()
+// runs) and records what keeps Django from importing it. It returns nil
+// when the file is not evaluated: unreadable, binary or a template (the
+// latter two stay in the chain, so every file the settings come from is
+// named). what names the module in messages.
+func (ev *evaluator) readSource(rel, what string) *SourceFile {
+	sf, err := ev.p.Source(rel)
+	if err != nil || sf == nil || sf.Module == nil {
+		msg := fmt.Sprintf("cannot read %s", rel)
+		if err != nil {
+			msg = err.Error()
+		}
+		pr := Problem{File: rel, Message: msg}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
+		return nil
+	}
+	if msg := unreadableSource(sf); msg != "" {
+		pr := Problem{File: rel, Message: msg, Blocking: true}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
+		ev.files = append(ev.files, rel)
+		return nil
+	}
+	if line := templateLine(sf.Module.Src, len(sf.Module.Issues) == 0); line > 0 {
+		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
+		ev.problems = append(ev.problems, pr)
+		ev.unread = append(ev.unread, pr)
+		ev.files = append(ev.files, rel)
+		return nil
+	}
+	if line := pysource.UndecodableLine(sf.Module.Src); line > 0 {
+		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Blocking: true, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
+	}
+	if issues := sf.Module.Issues; len(issues) > 0 {
+		msg := fmt.Sprintf("Python cannot parse this line (%s): Django would fail to import %s, and what follows may be misread", issues[0].Message, what)
+		if len(issues) > 1 {
+			msg += fmt.Sprintf(" (%d more syntax problems)", len(issues)-1)
+		}
+		ev.problems = append(ev.problems, Problem{File: rel, Line: issues[0].At.Line, Message: msg, Blocking: true})
+	}
+	return sf
 }
 
 // unreadableSource says why a file is not Python source at all (binary

@@ -151,18 +151,8 @@ func (ev *evaluator) runIncluded(st *moduleState, at Location, rel string) {
 		ev.problems = append(ev.problems, Problem{File: at.File, Line: at.Line, Message: fmt.Sprintf("include cycle through %s: not followed again", rel)})
 		return
 	}
-	sf, err := ev.p.Source(rel)
-	if err != nil || sf == nil || sf.Module == nil {
-		msg := fmt.Sprintf("cannot read %s", rel)
-		if err != nil {
-			msg = err.Error()
-		}
-		ev.unread = append(ev.unread, Problem{File: rel, Message: msg})
-		return
-	}
-	if msg := unreadableSource(sf); msg != "" {
-		ev.problems = append(ev.problems, Problem{File: rel, Message: msg, Blocking: true})
-		ev.unread = append(ev.unread, Problem{File: rel, Message: msg})
+	sf := ev.readSource(rel, "the settings")
+	if sf == nil {
 		return
 	}
 	ev.visiting[key] = true

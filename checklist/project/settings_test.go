@@ -488,3 +488,24 @@ func TestNamespaceAssignments(t *testing.T) {
 		}
 	}
 }
+
+// A file an include() runs is read like a module: a template is unread, a
+// syntax error blocks.
+func TestIncludedFilesAreCheckedLikeModules(t *testing.T) {
+	t.Parallel()
+	head := "from split_settings.tools import include\n"
+	files := map[string]string{
+		"j/__init__.py": head + "include('c.py')\n",
+		"j/c.py":        "DEBUG = {{ cookiecutter.debug }}\n",
+		"k/__init__.py": head + "include('c.py')\n",
+		"k/c.py":        "DEBUG = (\n",
+	}
+	p := settingsProject(t, files, nil, django32)
+	if s, _, _ := EvaluateSettings(p, "j"); len(s.Unread) == 0 || s.Unread[0].File != "j/c.py" {
+		t.Errorf("an included template is not unread: %+v", s.Unread)
+	}
+	_, _, problems := EvaluateSettings(p, "k")
+	if !slices.ContainsFunc(problems, func(pr Problem) bool { return pr.Blocking && pr.File == "k/c.py" }) {
+		t.Errorf("an included file Python cannot parse does not block: %+v", problems)
+	}
+}
