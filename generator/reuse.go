@@ -251,39 +251,26 @@ func merge(kept, add []string) []string {
 // an environment read whose default is. A block that already writes the
 // setting keeps writing it, so a second apply decides the same way.
 func (b *builder) projectSecure(name string, secure func(pysource.Value) bool) bool {
-	if b.p == nil || b.p.Settings == nil || (b.a.Settings != "" && b.a.Settings != b.p.SettingsModule) {
-		return false
-	}
-	if in := b.blockAssigns(); in != nil && in[name] {
-		return false
-	}
-	st, _ := b.priorAssignment(name)
-	if st == nil || st.conditional {
-		return false
-	}
-	if v := pysource.Literal(st.value, nil); v.Kind != pysource.Unknown {
-		return secure(v)
-	}
-	er, ok := pysource.EnvReadOf(st.value, st.ctx)
-	if !ok || !er.HasDefault || er.TruthyString || len(er.FalseWords) > 0 {
-		return false
-	}
-	def := pysource.Literal(er.Default, nil)
-	if er.Cast == "bool" && def.Kind == pysource.StrVal {
-		switch strings.ToLower(def.Str) {
-		case "true", "1", "yes", "on":
-			def = pysource.Value{Kind: pysource.BoolVal, Bool: true}
-		}
-	}
-	return secure(def)
+	v, ok := b.priorValue(name, false)
+	return ok && secure(v)
 }
 
 // projectValue is the value the project's own last assignment of name
 // gives (outside the managed block, not inside a branch): the evaluated
 // value when that assignment is the final one, so env defaults and module
 // constants count (int(os.environ.get("SECURE_HSTS_SECONDS", DEFAULT))),
-// else its literal, else an env read's literal default.
+// else as priorValue reads it.
 func (b *builder) projectValue(name string) (pysource.Value, bool) {
+	return b.priorValue(name, true)
+}
+
+// priorValue reads the project's own last plain assignment of name: with
+// evaluated, the evaluator's value when that assignment is the final one;
+// else its literal, else an environment read's literal default, cast as
+// the read casts it (bool words, int). A block that already writes the
+// setting, a branch, or a read whose default is judged by truthiness give
+// nothing.
+func (b *builder) priorValue(name string, evaluated bool) (pysource.Value, bool) {
 	if b.p == nil || b.p.Settings == nil || (b.a.Settings != "" && b.a.Settings != b.p.SettingsModule) {
 		return pysource.Value{}, false
 	}
@@ -294,25 +281,34 @@ func (b *builder) projectValue(name string) (pysource.Value, bool) {
 	if st == nil || st.conditional {
 		return pysource.Value{}, false
 	}
-	if s := b.p.Settings.Get(name); s != nil && !s.Conditional && s.Where.File == loc.File && s.Where.Line == loc.Line && s.Value.Kind != pysource.Unknown {
+	if s := b.p.Settings.Get(name); evaluated && s != nil && !s.Conditional && s.Where.File == loc.File && s.Where.Line == loc.Line && s.Value.Kind != pysource.Unknown {
 		return s.Value, true
 	}
 	if v := pysource.Literal(st.value, nil); v.Kind != pysource.Unknown {
 		return v, true
 	}
-	if er, ok := pysource.EnvReadOf(st.value, st.ctx); ok && er.HasDefault {
-		if v := pysource.Literal(er.Default, nil); v.Kind != pysource.Unknown && (er.Cast == "" || er.Cast == "int") {
-			if v.Kind == pysource.StrVal && er.Cast == "int" {
-				n, err := strconv.ParseInt(strings.TrimSpace(v.Str), 10, 64)
-				if err != nil {
-					return pysource.Value{}, false
-				}
-				v = pysource.Value{Kind: pysource.IntVal, Int: n}
-			}
-			return v, true
-		}
+	er, ok := pysource.EnvReadOf(st.value, st.ctx)
+	if !ok || !er.HasDefault || er.TruthyString || len(er.FalseWords) > 0 {
+		return pysource.Value{}, false
 	}
-	return pysource.Value{}, false
+	def := pysource.Literal(er.Default, nil)
+	if def.Kind != pysource.StrVal {
+		return def, def.Kind != pysource.Unknown
+	}
+	switch er.Cast {
+	case "bool":
+		switch strings.ToLower(def.Str) {
+		case "true", "1", "yes", "on":
+			def = pysource.Value{Kind: pysource.BoolVal, Bool: true}
+		}
+	case "int":
+		n, err := strconv.ParseInt(strings.TrimSpace(def.Str), 10, 64)
+		if err != nil {
+			return pysource.Value{}, false
+		}
+		def = pysource.Value{Kind: pysource.IntVal, Int: n}
+	}
+	return def, true
 }
 
 // projectList replays the project's own changes to a list setting
