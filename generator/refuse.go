@@ -65,9 +65,14 @@ func refuseClasses(rel string, m *pysource.Module) error {
 			}
 			return fmt.Errorf("%w: %s: settings are classes of django-configurations, which a module-level block cannot override; nothing was written (set the values in the class djharden check names)", ErrCannotEdit, rel)
 		}
-		if imp.Level == 0 && strings.Split(imp.Module, ".")[0] == "dynaconf" && bytes.Contains(m.Src, []byte("DjangoDynaconf")) {
-			return fmt.Errorf("%w: %s: dynaconf finishes these settings (DjangoDynaconf) from settings.toml and DJANGO_* variables after anything the module sets, so a block here would not hold; nothing was written (set the values in dynaconf's files or variables)", ErrCannotEdit, rel)
-		}
+	}
+	dynaconf := false
+	pysource.Walk(m.Body, func(s *pysource.Stmt, _ []*pysource.Stmt) bool {
+		dynaconf = dynaconf || s.Value != nil && project.DynaconfLoad(s.Value)
+		return !dynaconf
+	})
+	if dynaconf {
+		return fmt.Errorf("%w: %s: dynaconf finishes these settings (DjangoDynaconf) from settings.toml and DJANGO_* variables after anything the module sets, so a block here would not hold; nothing was written (set the values in dynaconf's files or variables)", ErrCannotEdit, rel)
 	}
 	return nil
 }

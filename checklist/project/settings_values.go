@@ -12,7 +12,7 @@ var unknown = pysource.Value{Kind: pysource.Unknown}
 
 // execSimple applies one assignment, augmented assignment or list method call.
 func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
-	if s.Value != nil && dynaconfLoad(s.Value) {
+	if s.Value != nil && DynaconfLoad(s.Value) {
 		at := ev.loc(st, s.At)
 		ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
 			Message: "dynaconf finishes the settings here from its settings files (settings.toml, .secrets.toml) and DJANGO_* environment variables, which djharden does not read: any setting may change"})
@@ -365,10 +365,11 @@ func numeric(v pysource.Value) (float64, bool) {
 	return 0, false
 }
 
-// dynaconfLoad recognises dynaconf's Django extension, which rewrites the
+// DynaconfLoad recognises dynaconf's Django extension, which rewrites the
 // module's settings from its own files and variables:
-// settings = dynaconf.DjangoDynaconf(__name__).
-func dynaconfLoad(e pysource.Expr) bool {
+// settings = dynaconf.DjangoDynaconf(__name__). Check reads such settings
+// as unread; apply refuses them.
+func DynaconfLoad(e pysource.Expr) bool {
 	call, ok := e.(*pysource.Call)
 	if !ok {
 		return false
