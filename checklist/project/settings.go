@@ -389,9 +389,8 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 		// relative one, or one inside a project package, would fail.
 		if imp.Level > 0 || ev.projectPackage(dotted) {
 			if imp.Star {
-				ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: s.At.Line, Message: fmt.Sprintf(
-					"imports %s, which is not in the project (a machine's own copy, kept out of git): where it exists it can change any setting checked here, so check on that machine too (or pass its values with --env-file)",
-					strings.Repeat(".", imp.Level)+imp.Module)})
+				ev.problems = append(ev.problems, Problem{File: st.file.Path, Line: s.At.Line,
+					Message: machineLocal("imports " + strings.Repeat(".", imp.Level) + imp.Module)})
 			}
 			return false
 		}
@@ -437,6 +436,12 @@ func (ev *evaluator) execImport(st *moduleState, s *pysource.Stmt) bool {
 		}
 	}
 	return true
+}
+
+// machineLocal is the note for settings a machine keeps out of git that
+// the settings load where they exist (what names how they are loaded).
+func machineLocal(what string) string {
+	return what + ", which is not in the project (a machine's own file, kept out of git): where it exists it can change any setting checked here, so check on that machine too (or pass its values with --env-file)"
 }
 
 // projectPackage reports whether the first component of dotted is a

@@ -129,8 +129,7 @@ func (ev *evaluator) includeFiles(st *moduleState, at Location, pattern string, 
 	ev.includes = append(ev.includes, Include{From: at, Pattern: pattern, Optional: optional})
 	if len(rels) == 0 {
 		if optional {
-			ev.problems = append(ev.problems, Problem{File: at.File, Line: at.Line, Message: fmt.Sprintf(
-				"includes optional(%q), which is not in the project (a machine's own file, kept out of git): where it exists it can change any setting checked here, so check on that machine too", pattern)})
+			ev.problems = append(ev.problems, Problem{File: at.File, Line: at.Line, Message: machineLocal(fmt.Sprintf("includes optional(%q)", pattern))})
 			return
 		}
 		ev.problems = append(ev.problems, Problem{File: at.File, Line: at.Line, Blocking: true, Message: fmt.Sprintf(
