@@ -3,7 +3,6 @@ package checklist
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -103,28 +102,7 @@ func TestFixtureProjects(t *testing.T) {
 			if p.SettingsModule != tt.module {
 				t.Fatalf("settings module %q, want %q (%s)", p.SettingsModule, tt.module, p.SettingsReason)
 			}
-			for _, e := range tt.expect {
-				f := findingByID(rep, e.item)
-				ids := e.ids
-				if ids == nil {
-					ids = []string{}
-				}
-				if f.Status != e.status || !slices.Equal(f.DjangoIDs, ids) || !findingSays(f, e.message) {
-					t.Errorf("%s: %s %v %q, want %s %v with %q\n%+v", e.item, f.Status, f.DjangoIDs, f.Message, e.status, ids, e.message, f.Problems)
-					continue
-				}
-				if e.file == "" {
-					continue
-				}
-				want := lineContaining(t, p.Root, e.file, e.at)
-				found := false
-				for _, l := range f.Locations {
-					found = found || (l.File == e.file && l.Line == want)
-				}
-				if !found {
-					t.Errorf("%s: locations %+v, want %s:%d", e.item, f.Locations, e.file, want)
-				}
-			}
+			checkExpectations(t, rep, p, tt.expect)
 		})
 	}
 }
