@@ -51,15 +51,7 @@ func realProject(t *testing.T, py, extra string, files map[string]string) string
 		t.Fatalf("startproject: %v\n%s", err, out)
 	}
 	files["mysite/boom_urls.py"] = boomURLs
-	for rel, content := range files {
-		full := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, root, files)
 	settings := filepath.Join(root, "mysite", "settings.py")
 	src, err := os.ReadFile(settings)
 	if err != nil {

@@ -1,13 +1,12 @@
 package checklist
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 var (
@@ -44,15 +43,7 @@ func itemProject(t *testing.T, src string, env map[string]string, v project.Djan
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{"mysite/__init__.py": "", "mysite/settings.py": src}
-	for rel, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	p := &project.Project{Root: dir, Files: map[string]*project.SourceFile{}, Django: v, SettingsModule: "mysite.settings"}
 	if env != nil {
 		p.EnvFile, p.EnvValues = "prod.env", env

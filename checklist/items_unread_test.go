@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // settingsItems are the items judged from the settings module.
@@ -20,15 +21,7 @@ func writeProject(t *testing.T, files map[string]string) string {
 	dir := t.TempDir()
 	files["manage.py"] = "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"mysite.settings\")\n"
 	files["mysite/__init__.py"] = ""
-	for name, body := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	return dir
 }
 

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // literalSettings is a settings file with every kind of literal secret.
@@ -32,15 +34,7 @@ EMAIL_HOST_PASSWORD = "mail-pass-1234"
 func fixture(t *testing.T, files map[string]string, major, minor int) (string, *Plan, Answers) {
 	t.Helper()
 	root := t.TempDir()
-	for rel, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, root, files)
 	a := Answers{Domains: []string{"example.com"}, HTTPS: HTTPSProxy, HSTS: HSTSTrial, Key: testKey}
 	plan, err := Build(startprojectProject(root, major, minor, "os"), a)
 	if err != nil {

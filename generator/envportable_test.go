@@ -1,10 +1,10 @@
 package generator
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // With django-environ, env lines it does not read are rewritten (values
@@ -17,7 +17,7 @@ func TestEnvLinesRewrittenForTheLibrary(t *testing.T) {
 		"os":      env,
 	} {
 		root := t.TempDir()
-		writeFiles(t, root, map[string]string{"mysite/settings.py": "DEBUG = True\n", ".env": env})
+		testenv.WriteTree(t, root, map[string]string{"mysite/settings.py": "DEBUG = True\n", ".env": env})
 		plan, err := Build(startprojectProject(root, 4, 2, style), Answers{Domains: []string{"example.com"}, Key: testKey})
 		if err != nil {
 			t.Fatal(err)
@@ -34,19 +34,6 @@ func TestEnvLinesRewrittenForTheLibrary(t *testing.T) {
 		noted := strings.Contains(strings.Join(plan.Notes, "\n"), "rewrote lines 1, 2")
 		if noted != (style == "environ") {
 			t.Errorf("%s: notes %q", style, plan.Notes)
-		}
-	}
-}
-
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for rel, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
 		}
 	}
 }

@@ -1,12 +1,11 @@
 package generator
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // Settings Python cannot import get no block: apply refuses and names the
@@ -31,15 +30,7 @@ func TestBuildRefusesSettingsPythonCannotImport(t *testing.T) {
 				"mysite/__init__.py": "",
 				"mysite/settings.py": tc.src,
 			}
-			for rel, content := range files {
-				p := filepath.Join(root, filepath.FromSlash(rel))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testenv.WriteTree(t, root, files)
 			p, err := project.Discover(project.Options{Dir: root, NoGit: true, NoScan: true})
 			if err != nil {
 				t.Fatal(err)

@@ -1,10 +1,11 @@
 package project
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // With django-environ, an env line it does not read is noted, and its
@@ -18,15 +19,7 @@ func TestUnportableEnvLinesFlagged(t *testing.T) {
 		"mysite/settings.py": "import environ\nenv = environ.Env()\nDEBUG = env.bool('DJANGO_DEBUG')\nSECRET_KEY = env('DJANGO_SECRET_KEY')\n",
 		".env":               "export DJANGO_DEBUG=off\nDJANGO_SECRET_KEY=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTU\n",
 	}
-	for rel, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	p, err := Discover(Options{Dir: dir, NoGit: true, NoScan: true, EnvFile: filepath.Join(dir, ".env")})
 	if err != nil {
 		t.Fatal(err)

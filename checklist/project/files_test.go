@@ -9,21 +9,14 @@ import (
 	"testing"
 
 	"github.com/djharden/djharden/internal/regularfile"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // writeTree creates files (slash paths -> content) under a new temp dir.
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
 	root := t.TempDir()
-	for rel, content := range files {
-		name := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, root, files)
 	return root
 }
 

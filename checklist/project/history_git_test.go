@@ -159,15 +159,7 @@ func TestKeyCommittedOnceInEnvFileFound(t *testing.T) {
 		"mysite/settings.py": "import os\nSECRET_KEY = os.environ['DJANGO_SECRET_KEY']\nDEBUG = False\n",
 		".env":               "DJANGO_SECRET_KEY=" + key + "\n",
 	}
-	for rel, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	gitRun(t, dir, "init", "-q", "-b", "main")
 	gitRun(t, dir, "add", ".")
 	gitRun(t, dir, "commit", "-q", "-m", "oops, the env file")

@@ -1,10 +1,11 @@
 package project
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // A settings package that picks its module from an environment variable:
@@ -21,15 +22,7 @@ func TestSelectorModuleIsNoted(t *testing.T) {
 		"mysite/settings/production.py":  "DEBUG = False\n",
 		"prod.env":                       "DJANGO_ENV=production\n",
 	}
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	note := func(p *Project) bool {
 		for _, pr := range p.Problems {
 			if pr.File == "mysite/settings/__init__.py" && pr.Line == 4 && strings.Contains(pr.Message, "imports mysite.settings.production only under a condition that does not hold") {

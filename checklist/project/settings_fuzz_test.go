@@ -1,9 +1,9 @@
 package project
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // FuzzEvaluateSettings feeds arbitrary settings source, star-imported from
@@ -35,15 +35,7 @@ func FuzzEvaluateSettings(f *testing.F) {
 			"pkg/base.py":     "DEBUG = True\nMIDDLEWARE = ['a', 'b']\n",
 			"pkg/s.py":        "from .base import *\n" + src,
 		}
-		for rel, content := range files {
-			p := filepath.Join(dir, filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
+		testenv.WriteTree(t, dir, files)
 		p := &Project{Root: dir, Files: map[string]*SourceFile{}}
 		if withEnv {
 			p.EnvFile, p.EnvValues = "prod.env", map[string]string{"DEBUG": "False", "K": "k", "L": "a, b", "H": "x", "D": "maybe"}

@@ -1,13 +1,12 @@
 package project
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // settingsProject writes files into a temp dir and returns a Project over
@@ -15,15 +14,7 @@ import (
 func settingsProject(t *testing.T, files map[string]string, env map[string]string, version DjangoVersion) *Project {
 	t.Helper()
 	dir := t.TempDir()
-	for rel, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	p := &Project{Root: dir, Files: map[string]*SourceFile{}, Django: version}
 	if env != nil {
 		p.EnvFile = "prod.env"

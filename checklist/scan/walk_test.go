@@ -3,26 +3,13 @@ package scan
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
-)
 
-// writeTree creates files (slash paths -> content) under root.
-func writeTree(t testing.TB, root string, files map[string]string) {
-	t.Helper()
-	for rel, content := range files {
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
+	"github.com/djharden/djharden/internal/testenv"
+)
 
 func siteFiles(sites []Site) []string {
 	var out []string
@@ -36,7 +23,7 @@ const unsafeTemplate = "{{ x|safe }}\n"
 
 func TestWalkSkipsAndGitignore(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testenv.WriteTree(t, root, map[string]string{
 		"app/templates/app/page.html":        unsafeTemplate,
 		"app/templates/app/mail.txt":         unsafeTemplate, // plain text: counted, not an XSS site
 		"app/templates/app/feed.xml":         unsafeTemplate,
@@ -111,7 +98,7 @@ func TestWalkDeterministic(t *testing.T) {
 			files[d+"/templates/"+f] = "{{ a|safe }}{{ b|safe }}\n{% autoescape off %}\n"
 		}
 	}
-	writeTree(t, root, files)
+	testenv.WriteTree(t, root, files)
 	first, err := Dir(root, Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -169,7 +156,7 @@ func TestClassify(t *testing.T) {
 
 func TestDirContextCancelled(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{"a/templates/x.html": unsafeTemplate})
+	testenv.WriteTree(t, root, map[string]string{"a/templates/x.html": unsafeTemplate})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := DirContext(ctx, root, Options{}); !errors.Is(err, context.Canceled) {
@@ -182,7 +169,7 @@ func TestDirErrors(t *testing.T) {
 		t.Error("a missing root should be an error")
 	}
 	f := filepath.Join(t.TempDir(), "file.py")
-	writeTree(t, filepath.Dir(f), map[string]string{"file.py": ""})
+	testenv.WriteTree(t, filepath.Dir(f), map[string]string{"file.py": ""})
 	if _, err := Dir(f, Options{}); err == nil {
 		t.Error("a file as root should be an error")
 	}
@@ -190,7 +177,7 @@ func TestDirErrors(t *testing.T) {
 
 func TestFiles(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testenv.WriteTree(t, root, map[string]string{
 		"a/page.html":        unsafeTemplate, // not under templates/, but named explicitly
 		"b/templates/x.html": unsafeTemplate,
 	})

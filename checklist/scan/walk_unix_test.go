@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"syscall"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // TestWalkOddFiles covers what cannot be read. Tests run as root here, so
@@ -17,7 +19,7 @@ import (
 // directory (never followed) and a directory named like a .py file.
 func TestWalkOddFiles(t *testing.T) {
 	root := t.TempDir()
-	writeTree(t, root, map[string]string{
+	testenv.WriteTree(t, root, map[string]string{
 		"app/templates/ok.html":      unsafeTemplate,
 		"app/templates/dir.html/x":   "",
 		"app/module.py/__init__.txt": "",

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // apply refuses what it cannot edit correctly: exit 2, one line naming
@@ -31,15 +33,7 @@ func TestApplyRefusesWithExit2(t *testing.T) {
 				"mysite/__init__.py": "",
 				"mysite/settings.py": c.settings,
 			}
-			for rel, content := range files {
-				p := filepath.Join(dir, filepath.FromSlash(rel))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
+			testenv.WriteTree(t, dir, files)
 			args := append([]string{"apply", "--domain", "example.com", "--yes"}, c.args...)
 			_, errOut, code := run(t, append(args, dir)...)
 			if code != 2 || !strings.Contains(errOut, c.want) {
@@ -74,15 +68,7 @@ func TestApplyKeepsDevelopmentEnv(t *testing.T) {
 		"mysite/settings.py": "import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '')\nDEBUG = os.environ.get('DJANGO_DEBUG', '') == '1'\n",
 		".env":               "DJANGO_DEBUG=1\nDJANGO_ALLOWED_HOSTS=localhost\n",
 	}
-	for rel, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	testenv.WriteTree(t, dir, files)
 	_, errOut, code := run(t, "apply", "--domain", "example.com", "--yes", dir)
 	if code != 0 {
 		t.Fatalf("apply: exit %d: %s", code, errOut)

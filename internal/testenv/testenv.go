@@ -100,3 +100,18 @@ func Tool(t testing.TB, name string) string {
 	}
 	return p
 }
+
+// WriteTree writes files (slash-separated paths to contents) under root,
+// making the folders they need.
+func WriteTree(t testing.TB, root string, files map[string]string) {
+	t.Helper()
+	for rel, content := range files {
+		name := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
