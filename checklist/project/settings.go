@@ -68,8 +68,9 @@ type evaluator struct {
 	visiting map[string]bool         // modules being evaluated (cycle guard)
 	files    []string
 	problems []Problem
-	unread   []Problem // modules of the chain whose values could not be read
-	includes []Include // files django-split-settings include() calls named
+	unread   []Problem                          // modules of the chain whose values could not be read
+	includes []Include                          // files django-split-settings include() calls named
+	split    map[*SourceFile][2]map[string]bool // include/optional names per file
 	noted    map[string]bool
 	example  *Location // set while evaluating a read from an example configuration module
 }

@@ -38,7 +38,7 @@ func (ev *evaluator) execInclude(st *moduleState, s *pysource.Stmt) bool {
 	if !ok {
 		return false
 	}
-	include, optional := st.file.Module.SplitSettingsNames()
+	include, optional := ev.splitNames(st.file)
 	if !include[pysource.DottedName(call.Func)] {
 		return false
 	}
@@ -86,6 +86,20 @@ func (ev *evaluator) execInclude(st *moduleState, s *pysource.Stmt) bool {
 		ev.includeFiles(st, at, v.Str, optionals[i])
 	}
 	return true
+}
+
+// splitNames is SplitSettingsNames of a file, worked out once per file
+// (execInclude asks for every expression statement).
+func (ev *evaluator) splitNames(sf *SourceFile) (include, optional map[string]bool) {
+	if n, ok := ev.split[sf]; ok {
+		return n[0], n[1]
+	}
+	include, optional = sf.Module.SplitSettingsNames()
+	if ev.split == nil {
+		ev.split = map[*SourceFile][2]map[string]bool{}
+	}
+	ev.split[sf] = [2]map[string]bool{include, optional}
+	return include, optional
 }
 
 type includeEntry struct {
