@@ -64,10 +64,10 @@ func (c *evalCtx) entryFiles() []string {
 func (c *evalCtx) sourceGrep(re *regexp.Regexp, files []string) []Location {
 	for _, rel := range files {
 		sf, err := c.p.Source(rel)
-		if err != nil || sf == nil || sf.Module == nil {
+		if err != nil || sf == nil {
 			continue
 		}
-		for i, l := range strings.Split(string(sf.Module.Src), "\n") {
+		for i, l := range strings.Split(string(sf.Src), "\n") {
 			if re.MatchString(l) {
 				// Only the matched call: the rest of the line may hold a DSN or token.
 				return []Location{{File: rel, Line: i + 1, Source: strings.TrimSpace(re.FindString(l)) + "..."}}

@@ -111,10 +111,10 @@ func readDecisions(p *project.Project) map[string]decision {
 	files := p.SettingsFiles
 	for _, rel := range files {
 		sf, err := p.Source(rel)
-		if err != nil || sf == nil || sf.Module == nil {
+		if err != nil || sf == nil {
 			continue
 		}
-		for i, line := range strings.Split(string(sf.Module.Src), "\n") {
+		for i, line := range strings.Split(string(sf.Src), "\n") {
 			m := decisionComment.FindStringSubmatch(line)
 			if m == nil {
 				continue

@@ -114,8 +114,8 @@ func unknownEntry(p *project.Project, s *project.Setting) string {
 		// expression the setting does not keep: read its line again.
 		m := pysource.Parse([]byte(strings.TrimSpace(s.Where.Source) + "\n"))
 		ctx := m.EnvContext()
-		if sf, err := p.Source(s.Where.File); err == nil && sf != nil && sf.Module != nil {
-			ctx = sf.Module.EnvContext()
+		if sf, err := p.Source(s.Where.File); err == nil && sf != nil {
+			ctx = sf.Outline().Env
 		}
 		pysource.Walk(m.Body, func(st *pysource.Stmt, _ []*pysource.Stmt) bool {
 			for _, x := range st.Exprs() {

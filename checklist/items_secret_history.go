@@ -18,11 +18,11 @@ func overriddenKeys(c *evalCtx, s *project.Setting) []Location {
 	var out []Location
 	for _, loc := range s.History[:len(s.History)-1] {
 		sf, err := c.p.Source(loc.File)
-		if err != nil || sf == nil || sf.Module == nil {
+		if err != nil || sf == nil {
 			continue
 		}
-		ctx := sf.Module.EnvContext()
-		for _, a := range sf.Module.Assignments() {
+		ctx := sf.Outline().Env
+		for _, a := range sf.Module().Assignments() {
 			if a.Name != "SECRET_KEY" || len(a.Path) > 0 || a.At.Line != loc.Line || a.Op != "=" {
 				continue
 			}

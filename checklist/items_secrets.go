@@ -116,8 +116,8 @@ func firstHistoryFile(s *project.Setting) string {
 }
 
 func sourceLine(p *project.Project, file string, line int, fallback project.Location) string {
-	if sf, err := p.Source(file); err == nil && sf != nil && sf.Module != nil {
-		return strings.TrimSpace(sf.Module.Line(line))
+	if sf, err := p.Source(file); err == nil && sf != nil {
+		return strings.TrimSpace(sf.Line(line))
 	}
 	return strings.TrimSpace(fallback.Source)
 }

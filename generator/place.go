@@ -37,7 +37,7 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 	// every setting of the module (`import secrets` among the imports at
 	// the top) overrides nothing.
 	first, assigned := 0, false
-	include, optional := m.SplitSettingsNames()
+	include, optional := pysource.SplitSettingsNames(m.Imports())
 	for i := range m.Body {
 		s := &m.Body[i]
 		if s.Kind == pysource.StmtFromImport && s.Import != nil && s.Import.Star && includeOf(s) == "" {

@@ -269,7 +269,7 @@ func (b *builder) settingsWithoutBlock() (*project.Settings, error) {
 	for k, v := range b.p.Files {
 		shadow.Files[k] = v
 	}
-	sf := &project.SourceFile{Path: b.target, Module: pysource.Parse([]byte(withoutBlock(strings.TrimPrefix(src, "\ufeff"))))}
+	sf := project.NewSourceFile(b.target, []byte(withoutBlock(strings.TrimPrefix(src, "\ufeff"))))
 	shadow.Files[b.target] = sf
 	module := b.a.Settings
 	if module == "" {

@@ -17,25 +17,27 @@ func (p *Project) detectEnvStyle() {
 	loaders := map[string]bool{}
 	for _, rel := range p.SettingsFiles {
 		sf, err := p.Source(rel)
-		if err != nil || sf.Module == nil {
+		if err != nil || sf == nil {
 			continue
 		}
-		for _, imp := range sf.Module.Imports() {
+		for _, imp := range sf.Outline().Imports {
 			switch top := strings.Split(imp.Module, ".")[0]; top {
 			case "environ", "decouple":
 				imported[top] = true
 			}
 		}
-		walkCalls(sf.Module.Body, func(name string) {
-			switch last := name[strings.LastIndexByte(name, '.')+1:]; {
-			case last == "load_dotenv" || last == "dotenv_values":
-				loaders["dotenv"] = true
-			case last == "read_env":
-				loaders["environ.read_env"] = true
-			case last == "RepositoryEnv" || last == "AutoConfig":
-				loaders["decouple"] = true
-			}
-		})
+		for group := range sf.Statements() {
+			walkCalls(group, func(name string) {
+				switch last := name[strings.LastIndexByte(name, '.')+1:]; {
+				case last == "load_dotenv" || last == "dotenv_values":
+					loaders["dotenv"] = true
+				case last == "read_env":
+					loaders["environ.read_env"] = true
+				case last == "RepositoryEnv" || last == "AutoConfig":
+					loaders["decouple"] = true
+				}
+			})
+		}
 	}
 	for l := range loaders {
 		p.EnvLoaders = append(p.EnvLoaders, l)

@@ -1,7 +1,6 @@
 package project
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path"
@@ -10,8 +9,6 @@ import (
 	"sync"
 
 	"github.com/djharden/djharden/internal/regularfile"
-
-	"github.com/djharden/djharden/checklist/pysource"
 )
 
 // MaxSourceSize is the largest Python file Source reads. Real settings
@@ -95,13 +92,7 @@ func (p *Project) Source(rel string) (*SourceFile, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
-	sf := &SourceFile{Path: key}
-	if rest, found := bytes.CutPrefix(data, utf8BOM); found {
-		sf.BOM = true
-		data = rest
-	}
-	sf.CRLF = bytes.Contains(data, []byte("\r\n"))
-	sf.Module = pysource.Parse(data)
+	sf := NewSourceFile(key, data)
 	if p.Files == nil {
 		p.Files = map[string]*SourceFile{}
 	}

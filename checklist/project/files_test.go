@@ -105,7 +105,7 @@ func TestSourceReadsOnceAndNotesEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sf.Path != "plain.py" || sf.CRLF || sf.BOM || sf.Module == nil {
+	if sf.Path != "plain.py" || sf.CRLF || sf.BOM || sf.Src == nil {
 		t.Errorf("plain.py: got %+v", sf)
 	}
 	again, err := p.Source("./plain.py")
@@ -119,7 +119,7 @@ func TestSourceReadsOnceAndNotesEncoding(t *testing.T) {
 	if !crlf.CRLF || !crlf.BOM {
 		t.Errorf("crlf.py: CRLF=%v BOM=%v, want both", crlf.CRLF, crlf.BOM)
 	}
-	if got := crlf.Module.Line(1); got != "DEBUG = True" {
+	if got := crlf.Line(1); got != "DEBUG = True" {
 		t.Errorf("line 1 after the BOM = %q", got)
 	}
 }

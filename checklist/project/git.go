@@ -258,7 +258,7 @@ func (p *Project) literalSecretKey() (key, file string, ok bool) {
 		return "", "", false
 	}
 	sf, err := p.Source(s.Where.File)
-	if err != nil || !bytes.Contains(sf.Module.Src, []byte(s.Value.Str)) {
+	if err != nil || !bytes.Contains(sf.Src, []byte(s.Value.Str)) {
 		return "", "", false
 	}
 	return s.Value.Str, s.Where.File, true

@@ -5,6 +5,10 @@
 package project
 
 import (
+	"bytes"
+	"iter"
+	"sync"
+
 	"github.com/djharden/djharden/checklist/pysource"
 	"github.com/djharden/djharden/checklist/scan"
 )
@@ -49,12 +53,80 @@ type Project struct {
 	Files    map[string]*SourceFile // parsed Python files by path relative to Root
 }
 
-// SourceFile is a parsed Python file of the project.
+// SourceFile is a Python file of the project, read once. Its tree is
+// parsed the first time Module asks for it and kept; Outline and
+// Statements stream the file instead when the tree is not there, so the
+// settings evaluator, which runs the statements once in order, never holds
+// a large settings file's tree whole.
 type SourceFile struct {
-	Path   string // relative to Root, slash-separated
-	Module *pysource.Module
-	CRLF   bool
-	BOM    bool
+	Path string // relative to Root, slash-separated
+	pysource.Text
+	CRLF bool
+	BOM  bool
+
+	mu      sync.Mutex
+	module  *pysource.Module
+	outline *pysource.Outline
+}
+
+// NewSourceFile makes the SourceFile of src (a leading UTF-8 byte order
+// mark is noted and dropped) at rel.
+func NewSourceFile(rel string, src []byte) *SourceFile {
+	sf := &SourceFile{Path: rel}
+	if rest, found := bytes.CutPrefix(src, utf8BOM); found {
+		sf.BOM = true
+		src = rest
+	}
+	sf.CRLF = bytes.Contains(src, []byte("\r\n"))
+	sf.Text = pysource.NewText(src)
+	return sf
+}
+
+// Module is the file's tree, parsed on first use.
+func (sf *SourceFile) Module() *pysource.Module {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if sf.module == nil {
+		sf.module = pysource.ParseText(sf.Text)
+	}
+	return sf.module
+}
+
+// Outline is the file's outline (environment readers, imports, syntax
+// problems), from the tree when it is parsed, else from one streamed pass.
+// Its EnvContext is the caller's own copy.
+func (sf *SourceFile) Outline() pysource.Outline {
+	sf.mu.Lock()
+	defer sf.mu.Unlock()
+	if sf.outline == nil {
+		var o pysource.Outline
+		if sf.module != nil {
+			o = sf.module.Outline()
+		} else {
+			o = pysource.ReadOutline(sf.Src)
+		}
+		sf.outline = &o
+	}
+	o := *sf.outline
+	o.Env = o.Env.Clone()
+	return o
+}
+
+// Statements yields the file's top-level statements a compound statement
+// at a time (pysource.Module.Groups): from the tree when it is parsed, else
+// read as they are asked for and not kept.
+func (sf *SourceFile) Statements() iter.Seq[[]pysource.Stmt] {
+	sf.mu.Lock()
+	m := sf.module
+	sf.mu.Unlock()
+	if m != nil {
+		return m.Groups()
+	}
+	return func(yield func([]pysource.Stmt) bool) {
+		s := pysource.NewStream(sf.Src)
+		for g := s.Next(); g != nil && yield(g); g = s.Next() {
+		}
+	}
 }
 
 // SettingsCandidate is one settings module discovery found.

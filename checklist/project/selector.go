@@ -31,11 +31,11 @@ func (p *Project) selectorProblems() []Problem {
 			continue
 		}
 		sf, err := p.Source(c.File)
-		if err != nil || sf == nil || sf.Module == nil {
+		if err != nil || sf == nil {
 			continue
 		}
 		line := 0
-		for _, imp := range sf.Module.Imports() {
+		for _, imp := range sf.Outline().Imports {
 			dotted, ok := resolveImport(packageOf(c.Module, c.File), imp.Level, imp.Module)
 			if ok && imp.Block != "" && (dotted == p.SettingsModule || slices.ContainsFunc(imp.Names, func(n pysource.ImportName) bool { return dotted+"."+n.Name == p.SettingsModule })) {
 				line = imp.At.Line

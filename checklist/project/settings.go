@@ -121,9 +121,9 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 		pkg:    packageOf(dotted, rel),
 		file:   sf,
 		ns:     map[string]*Setting{},
-		ctx:    evalContext(sf.Module.EnvContext()),
+		ctx:    evalContext(sf.Outline().Env),
 	}
-	ev.execBlock(st, sf.Module.Body)
+	ev.execFile(st, sf)
 	ev.done[dotted] = st
 	ev.files = append(ev.files, rel)
 	return st
@@ -136,7 +136,7 @@ func (ev *evaluator) evalModule(dotted, from string) *moduleState {
 // named). what names the module in messages.
 func (ev *evaluator) readSource(rel, what string) *SourceFile {
 	sf, err := ev.p.Source(rel)
-	if err != nil || sf == nil || sf.Module == nil {
+	if err != nil || sf == nil {
 		msg := fmt.Sprintf("cannot read %s", rel)
 		if err != nil {
 			msg = err.Error()
@@ -153,17 +153,18 @@ func (ev *evaluator) readSource(rel, what string) *SourceFile {
 		ev.files = append(ev.files, rel)
 		return nil
 	}
-	if line := templateLine(sf.Module.Src, len(sf.Module.Issues) == 0); line > 0 {
+	issues := sf.Outline().Issues
+	if line := templateLine(sf.Src, len(issues) == 0); line > 0 {
 		pr := Problem{File: rel, Line: line, Message: "this is a template (Jinja, as cookiecutter writes), not Python: its settings are known only once it is rendered"}
 		ev.problems = append(ev.problems, pr)
 		ev.unread = append(ev.unread, pr)
 		ev.files = append(ev.files, rel)
 		return nil
 	}
-	if line := pysource.UndecodableLine(sf.Module.Src); line > 0 {
+	if line := pysource.UndecodableLine(sf.Src); line > 0 {
 		ev.problems = append(ev.problems, Problem{File: rel, Line: line, Blocking: true, Message: "this line is not UTF-8 and the file declares no other encoding: Python refuses to import it (save the file as UTF-8)"})
 	}
-	if issues := sf.Module.Issues; len(issues) > 0 {
+	if len(issues) > 0 {
 		msg := fmt.Sprintf("Python cannot parse this line (%s): Django would fail to import %s, and what follows may be misread", issues[0].Message, what)
 		if len(issues) > 1 {
 			msg += fmt.Sprintf(" (%d more syntax problems)", len(issues)-1)
@@ -177,7 +178,7 @@ func (ev *evaluator) readSource(rel, what string) *SourceFile {
 // data), or "" when it reads as text. Such a module is not evaluated: its
 // "assignments" would be noise.
 func unreadableSource(sf *SourceFile) string {
-	src := sf.Module.Src
+	src := sf.Src
 	if bytes.IndexByte(src, 0) >= 0 {
 		return "this is binary data, not Python source (it has NUL bytes): Django could not import it"
 	}
@@ -248,10 +249,7 @@ func (ev *evaluator) execBlock(st *moduleState, body []pysource.Stmt) (importFai
 				return true
 			}
 		case pysource.StmtBlock:
-			j := i + 1
-			for j < len(body) && body[j].Kind == pysource.StmtBlock && continuesClause(s.Keyword, body[j].Keyword) {
-				j++
-			}
+			j := i + pysource.ClauseCount(body[i:])
 			if ev.execCompound(st, body[i:j]) {
 				return true
 			}
@@ -261,20 +259,15 @@ func (ev *evaluator) execBlock(st *moduleState, body []pysource.Stmt) (importFai
 	return false
 }
 
-// continuesClause reports whether next is a further clause of a compound
-// statement that started with first.
-func continuesClause(first, next string) bool {
-	switch first {
-	case "if":
-		return next == "elif" || next == "else"
-	case "try":
-		return next == "except" || next == "else" || next == "finally"
-	case "for", "while":
-		return next == "else"
-	case "match":
-		return next == "case"
+// execFile runs a file's top-level statements in st, in order, a compound
+// statement at a time, as they are read: the file's tree is never held
+// whole (a generated settings module can be megabytes long).
+func (ev *evaluator) execFile(st *moduleState, sf *SourceFile) {
+	for group := range sf.Statements() {
+		if ev.execBlock(st, group) {
+			return
+		}
 	}
-	return false
 }
 
 // execCompound runs one compound statement made of its clauses.
@@ -520,5 +513,5 @@ func boundName(n pysource.ImportName) string {
 
 // loc is the Location of a position in the module being run.
 func (ev *evaluator) loc(st *moduleState, at pysource.Pos) Location {
-	return Location{File: st.file.Path, Line: at.Line, Col: at.Col, Source: strings.TrimRight(st.file.Module.Line(at.Line), " \t")}
+	return Location{File: st.file.Path, Line: at.Line, Col: at.Col, Source: strings.TrimRight(st.file.Line(at.Line), " \t")}
 }

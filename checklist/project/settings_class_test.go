@@ -28,7 +28,7 @@ func TestClassBasedSettings(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			p := settingsProject(t, map[string]string{"s.py": base + tt.loader}, nil, django32)
-			s, _, _ := EvaluateSettings(p, "s")
+			s, _, _ := evaluateBothWays(t, p, "s")
 			for name, want := range tt.want {
 				if got := s.Get(name); got == nil || got.Default || got.Value.Python() != want {
 					t.Errorf("%s = %+v, want %s", name, got, want)
@@ -67,7 +67,7 @@ func TestTemplateLine(t *testing.T) {
 func TestClassOnForeignBase(t *testing.T) {
 	t.Parallel()
 	p := settingsProject(t, map[string]string{"s.py": "from configurations import Configuration\nclass Prod(Configuration):\n    DEBUG = False\nProd.load_settings(__name__)\n"}, nil, django32)
-	s, _, _ := EvaluateSettings(p, "s")
+	s, _, _ := evaluateBothWays(t, p, "s")
 	if len(s.Unread) != 1 || !strings.Contains(s.Unread[0].Message, "builds on Configuration") {
 		t.Errorf("unread %+v", s.Unread)
 	}

@@ -8,8 +8,9 @@ import (
 
 // FuzzEvaluateSettings feeds arbitrary settings source, star-imported from
 // a second module, with and without an env file: evaluation must never
-// panic, and every setting it reports must carry a name and, unless it is a
-// default, a location inside the chain.
+// panic, must give the same streamed as over parsed trees, and every
+// setting it reports must carry a name and, unless it is a default, a
+// location inside the chain.
 func FuzzEvaluateSettings(f *testing.F) {
 	seeds := []string{
 		"DEBUG = True\n",
@@ -40,7 +41,7 @@ func FuzzEvaluateSettings(f *testing.F) {
 		if withEnv {
 			p.EnvFile, p.EnvValues = "prod.env", map[string]string{"DEBUG": "False", "K": "k", "L": "a, b", "H": "x", "D": "maybe"}
 		}
-		s, chain, _ := EvaluateSettings(p, "pkg.s")
+		s, chain, _ := evaluateBothWays(t, p, "pkg.s")
 		if len(chain) == 0 {
 			t.Fatal("the chain lost the module itself")
 		}

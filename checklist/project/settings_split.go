@@ -94,7 +94,7 @@ func (ev *evaluator) splitNames(sf *SourceFile) (include, optional map[string]bo
 	if n, ok := ev.split[sf]; ok {
 		return n[0], n[1]
 	}
-	include, optional = sf.Module.SplitSettingsNames()
+	include, optional = pysource.SplitSettingsNames(sf.Outline().Imports)
 	if ev.split == nil {
 		ev.split = map[*SourceFile][2]map[string]bool{}
 	}
@@ -116,17 +116,22 @@ func (ev *evaluator) includeList(st *moduleState, e pysource.Expr, optional map[
 	if !ok {
 		return nil, false
 	}
-	var list *pysource.List
-	for _, a := range st.file.Module.Assignments() {
-		if a.Name == name.ID && a.Op == "=" && len(a.Path) == 0 && !a.Conditional {
-			list, _ = a.Value.(*pysource.List)
-		}
+	// The list as it stands where include() runs: bound once, unconditionally.
+	s := st.ns[name.ID]
+	if s == nil || s.Conditional || len(s.History) != 1 {
+		return nil, false
 	}
-	if list == nil {
+	var elts []pysource.Expr
+	switch list := s.Expr.(type) {
+	case *pysource.List:
+		elts = list.Elts
+	case *pysource.Tuple:
+		elts = list.Elts
+	default:
 		return nil, false
 	}
 	var out []includeEntry
-	for _, el := range list.Elts {
+	for _, el := range elts {
 		opt := false
 		if c, isCall := el.(*pysource.Call); isCall && optional[pysource.DottedName(c.Func)] && len(c.Args) == 1 {
 			el, opt = c.Args[0], true
@@ -172,8 +177,8 @@ func (ev *evaluator) runIncluded(st *moduleState, at Location, rel string) {
 	defer delete(ev.visiting, key)
 	saved := st.file
 	st.file = sf
-	st.ctx.Merge(evalContext(sf.Module.EnvContext()))
-	ev.execBlock(st, sf.Module.Body)
+	st.ctx.Merge(evalContext(sf.Outline().Env))
+	ev.execFile(st, sf)
 	st.file = saved
 	if !slices.Contains(ev.files, rel) {
 		ev.files = append(ev.files, rel)

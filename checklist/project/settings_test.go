@@ -199,7 +199,7 @@ func TestEvaluateSettings(t *testing.T) {
 				version = django32
 			}
 			p := settingsProject(t, tt.files, tt.env, version)
-			s, files, problems := EvaluateSettings(p, tt.module)
+			s, files, problems := evaluateBothWays(t, p, tt.module)
 			for name, want := range tt.want {
 				got := s.Get(name)
 				if got == nil {
@@ -406,6 +406,12 @@ func TestSplitSettingsIncludes(t *testing.T) {
 		"u/__init__.py":            head + "include('missing.py')\n",
 		"v/__init__.py":            "import split_settings.tools as sst\nsst.include('x.py')\n",
 		"v/x.py":                   "DEBUG = True\n",
+		"w/__init__.py":            head + "_BASE = ['x.py', optional('local.py')]\ninclude(*_BASE)\n",
+		"w/x.py":                   "DEBUG = True\n",
+		"x/__init__.py":            head + "_BASE = ('x.py',)\ninclude(*_BASE)\n",
+		"x/x.py":                   "DEBUG = True\n",
+		"y/__init__.py":            head + "_BASE = ['x.py']\nif environ.get('X'):\n    _BASE = ['z.py']\ninclude(*_BASE)\n",
+		"y/x.py":                   "DEBUG = True\n",
 	}
 	p := settingsProject(t, files, nil, django32)
 	s, chain, problems := EvaluateSettings(p, "s")
@@ -443,6 +449,15 @@ func TestSplitSettingsIncludes(t *testing.T) {
 	}
 	if s, _, _ = EvaluateSettings(p, "v"); !s.Get("DEBUG").Value.Bool {
 		t.Errorf("import split_settings.tools as sst; sst.include(...) not followed")
+	}
+	// include(*LIST): the list or tuple bound where include() runs.
+	for _, m := range []string{"w", "x"} {
+		if s, _, _ = EvaluateSettings(p, m); !s.Get("DEBUG").Value.Bool || s.Get("DEBUG").Where.File != m+"/x.py" || len(s.Unread) != 0 {
+			t.Errorf("%s: include(*_BASE) not followed: DEBUG at %+v, unread %+v", m, s.Get("DEBUG").Where, s.Unread)
+		}
+	}
+	if s, _, _ = EvaluateSettings(p, "y"); len(s.Unread) == 0 || !strings.Contains(s.Unread[0].Message, "include() of a list djharden cannot work out") {
+		t.Errorf("include(*_BASE) of a list set in a branch is not unread: %+v", s.Unread)
 	}
 }
 

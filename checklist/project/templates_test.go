@@ -16,7 +16,7 @@ TEMPLATES = [{
 }]
 `
 	p := settingsProject(t, map[string]string{"s.py": src}, nil, django32)
-	s, _, _ := EvaluateSettings(p, "s")
+	s, _, _ := evaluateBothWays(t, p, "s")
 	if got, want := templateDirs(s), []string{"site_html", "themes/dark"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("templateDirs = %v, want %v", got, want)
 	}

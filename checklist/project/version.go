@@ -284,10 +284,10 @@ func (p *Project) headerDecl(rel string) (versionDecl, bool) {
 	// The header is in the docstring at the top: look at the start only.
 	// The file was read (safely: regular files only) by discovery.
 	sf, err := p.Source(rel)
-	if err != nil || sf == nil || sf.Module == nil {
+	if err != nil || sf == nil {
 		return versionDecl{}, false
 	}
-	data := sf.Module.Src
+	data := sf.Src
 	if len(data) > 4096 {
 		data = data[:4096]
 	}

@@ -203,15 +203,7 @@ func listMethodCall(e Expr) (Assignment, bool) {
 // Imports returns every import in source order with the innermost block
 // keyword it sits in; imports inside def/class bodies are left out (they
 // do not run when the module is imported).
-func (m *Module) Imports() []ImportAt {
-	var out []ImportAt
-	walkModuleLevel(m.Body, blockCtx{}, func(s *Stmt, ctx blockCtx) {
-		if s.Import != nil {
-			out = append(out, ImportAt{Import: *s.Import, At: s.At, Block: ctx.block})
-		}
-	})
-	return out
-}
+func (m *Module) Imports() []ImportAt { return outline(m.Groups()).Imports }
 
 // ImportAt is an import with where it sits.
 type ImportAt struct {

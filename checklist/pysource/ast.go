@@ -249,10 +249,9 @@ type Issue struct {
 
 // Module is a read Python file.
 type Module struct {
-	Src    []byte
+	Text   // the source and its lines
 	Body   []Stmt
 	Issues []Issue
-	lines  []int // byte offset of the start of each line; filled by the reader
 }
 
 // Assignment is a flattened view of one change to a module-level name: a

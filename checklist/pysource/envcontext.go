@@ -1,6 +1,7 @@
 package pysource
 
 import (
+	"iter"
 	"maps"
 	"strings"
 )
@@ -113,7 +114,40 @@ func (r *envReader) helperCall(c *Call, fn string, h EnvHelper) (readResult, boo
 // os / os.environ / os.getenv under any name, django-environ Env objects
 // and their schemes, decouple's config (imported, or AutoConfig/Config
 // instances), and module-level functions that return an environment read.
-func (m *Module) EnvContext() EnvContext {
+func (m *Module) EnvContext() EnvContext { return outline(m.Groups()).Env }
+
+// Outline is what a reader needs of a module before it runs the module's
+// statements: how it reads the environment, its imports and its syntax
+// problems.
+type Outline struct {
+	Env     EnvContext
+	Imports []ImportAt
+	Issues  []Issue
+}
+
+// Outline is the module's outline, from its tree.
+func (m *Module) Outline() Outline {
+	o := outline(m.Groups())
+	o.Issues = m.Issues
+	return o
+}
+
+// ReadOutline is the outline of src, read in one streamed pass that keeps
+// only what the outline needs (the defs that may be environment helpers).
+func ReadOutline(src []byte) Outline {
+	s := NewStream(src)
+	o := outline(func(yield func([]Stmt) bool) {
+		for g := s.Next(); g != nil && yield(g); g = s.Next() {
+		}
+	})
+	o.Issues = s.Issues()
+	return o
+}
+
+// outline gathers the outline of a module's top-level statement groups in
+// one pass over them.
+func outline(groups iter.Seq[[]Stmt]) Outline {
+	var imports []ImportAt
 	ctx := EnvContext{
 		EnvObjects: map[string]map[string]EnvScheme{},
 		Config:     map[string]bool{},
@@ -127,7 +161,10 @@ func (m *Module) EnvContext() EnvContext {
 	envClasses := map[string]bool{}    // names bound to environ.Env / FileAwareEnv
 	configClasses := map[string]bool{} // names bound to decouple.AutoConfig / Config
 	var defs []*Stmt
-	walkModuleLevel(m.Body, blockCtx{}, func(s *Stmt, _ blockCtx) {
+	visit := func(s *Stmt, bctx blockCtx) {
+		if s.Import != nil {
+			imports = append(imports, ImportAt{Import: *s.Import, At: s.At, Block: bctx.block})
+		}
 		switch {
 		case s.Kind == StmtImport && s.Import != nil:
 			for _, n := range s.Import.Names {
@@ -193,7 +230,10 @@ func (m *Module) EnvContext() EnvContext {
 		case s.Kind == StmtBlock && (s.Keyword == "def" || s.Keyword == "async def"):
 			defs = append(defs, s)
 		}
-	})
+	}
+	for g := range groups {
+		walkModuleLevel(g, blockCtx{}, visit)
+	}
 	// Helpers may call each other: a few passes settle chains of them.
 	for pass := 0; pass < 3; pass++ {
 		for _, d := range defs {
@@ -205,7 +245,7 @@ func (m *Module) EnvContext() EnvContext {
 			}
 		}
 	}
-	return ctx
+	return Outline{Env: ctx, Imports: imports}
 }
 
 // envScheme reads environ.Env(VAR=(cast, default), VAR=cast).

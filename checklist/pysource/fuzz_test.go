@@ -53,7 +53,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("issue without a line: %+v", is)
 			}
 		}
-		for i := 0; i <= len(m.lines)+1; i++ {
+		for i := 0; i <= m.Lines()+1; i++ {
 			_ = m.Line(i)
 		}
 	})
@@ -64,12 +64,26 @@ func FuzzParse(f *testing.F) {
 // the tree m has.
 func checkStreamed(t *testing.T, src []byte, m *Module) {
 	t.Helper()
-	whole := &Module{Src: src}
+	whole := &Module{Text: NewText(src)}
 	p := newParser(src, Tokenize(src), 0)
-	whole.Body, whole.Issues, whole.lines = p.statements(false), p.issues, lineStarts(src)
-	for _, got := range []*Module{m, parseStream(src, 1)} {
+	whole.Body, whole.Issues = p.statements(false), p.issues
+	for _, got := range []*Module{m, parseStream(NewText(src), 1)} {
 		if !reflect.DeepEqual(got.Body, whole.Body) || !reflect.DeepEqual(got.Issues, whole.Issues) {
 			t.Fatalf("streamed parse differs from the parse of all tokens:\n%q", src)
 		}
+	}
+	// A Stream gives the same statements, one compound statement at a
+	// time, cut where Groups cuts the whole body.
+	var want [][]Stmt
+	for g := range whole.Groups() {
+		want = append(want, g)
+	}
+	s := NewStream(src)
+	var got [][]Stmt
+	for g := s.Next(); g != nil; g = s.Next() {
+		got = append(got, g)
+	}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(s.Issues(), whole.Issues) {
+		t.Fatalf("a Stream's statements differ from the module's groups:\n%q", src)
 	}
 }

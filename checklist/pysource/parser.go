@@ -230,14 +230,17 @@ func (p *parser) bad(at Pos, start int) *Bad {
 }
 
 // Parse reads a module. It never fails; problems are listed in Module.Issues.
-func Parse(src []byte) *Module { return parseStream(src, 512) }
+func Parse(src []byte) *Module { return parseStream(NewText(src), 512) }
 
-func parseStream(src []byte, window int) *Module {
-	m := &Module{Src: src}
+// ParseText is Parse of a Text whose lines are already indexed.
+func ParseText(t Text) *Module { return parseStream(t, 512) }
+
+func parseStream(t Text, window int) *Module {
+	src := t.Src
 	p := streamParser(src, NewTokenizer(src), window)
+	m := &Module{Text: t}
 	m.Body = p.statements(false)
 	m.Issues = p.issues
-	m.lines = lineStarts(src)
 	return m
 }
 
@@ -261,41 +264,4 @@ func ParseExpr(src string) Expr {
 		return &Bad{At: Pos{1, 1}, Text: src}
 	}
 	return e
-}
-
-func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			starts = append(starts, i+1)
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
-// Line returns the text of 1-based line n without its line ending ("" when out of range).
-func (m *Module) Line(n int) string {
-	if m.lines == nil {
-		m.lines = lineStarts(m.Src)
-	}
-	if n < 1 || n > len(m.lines) {
-		return ""
-	}
-	start, end := m.lines[n-1], len(m.Src)
-	if n < len(m.lines) {
-		end = m.lines[n]
-	}
-	for end > start && (m.Src[end-1] == '\n' || m.Src[end-1] == '\r') {
-		end--
-	}
-	if n == 1 && hasBOM(m.Src) {
-		start = min(3, end)
-	}
-	return string(m.Src[start:end])
 }

@@ -15,23 +15,33 @@ var augOps = map[string]bool{
 // block when inBlock (the DEDENT is consumed).
 func (p *parser) statements(inBlock bool) []Stmt {
 	var body []Stmt
+	for more := true; more; {
+		body, more = p.step(body, inBlock)
+	}
+	return body
+}
+
+// step reads the blank lines and dedents before the next statement line,
+// then that line (one compound statement, or simple statements separated
+// by ";"), appending it to body. more is false at the end of the file, or
+// of the block when inBlock.
+func (p *parser) step(body []Stmt, inBlock bool) (_ []Stmt, more bool) {
 	for {
 		t := p.tok()
 		switch t.Kind {
 		case TokEOF:
-			return body
+			return body, false
 		case TokDedent:
 			p.next()
 			if inBlock {
-				return body
+				return body, false
 			}
 			continue
 		case TokIndent:
 			p.next()
 			p.errorf(t.Start, "unexpected indentation")
 			p.lineErr = false
-			body = append(body, p.statements(true)...)
-			continue
+			return append(body, p.statements(true)...), true
 		case TokNewline:
 			p.next()
 			p.lineErr = false
@@ -43,6 +53,7 @@ func (p *parser) statements(inBlock bool) []Stmt {
 		if p.pos() == before {
 			p.next() // cannot happen by construction; guarantees progress
 		}
+		return body, true
 	}
 }
 

@@ -3,11 +3,12 @@ package pysource
 // django-split-settings: include() runs settings files in the module's
 // namespace, optional() marks a file that may be missing.
 
-// SplitSettingsNames returns the names a module binds to split_settings.tools's
-// include and optional (aliases and "import split_settings.tools" too).
-func (m *Module) SplitSettingsNames() (include, optional map[string]bool) {
+// SplitSettingsNames returns the names a module's imports bind to
+// split_settings.tools's include and optional (aliases and
+// "import split_settings.tools" too).
+func SplitSettingsNames(imports []ImportAt) (include, optional map[string]bool) {
 	include, optional = map[string]bool{}, map[string]bool{}
-	for _, imp := range m.Imports() {
+	for _, imp := range imports {
 		plain := len(imp.Names) > 0 && imp.Names[0].Name == imp.Module && imp.Level == 0 // import x [as y]
 		switch {
 		case !plain && imp.Module == "split_settings.tools" && imp.Level == 0:
