@@ -3,8 +3,6 @@ package project
 import (
 	"sort"
 	"strings"
-
-	"github.com/djharden/djharden/checklist/pysource"
 )
 
 // detectEnvStyle works out how the settings chain reads the environment:
@@ -26,17 +24,15 @@ func (p *Project) detectEnvStyle() {
 				imported[top] = true
 			}
 		}
-		for group := range sf.Statements() {
-			walkCalls(group, func(name string) {
-				switch last := name[strings.LastIndexByte(name, '.')+1:]; {
-				case last == "load_dotenv" || last == "dotenv_values":
-					loaders["dotenv"] = true
-				case last == "read_env":
-					loaders["environ.read_env"] = true
-				case last == "RepositoryEnv" || last == "AutoConfig":
-					loaders["decouple"] = true
-				}
-			})
+		for name := range sf.Outline().Calls {
+			switch last := name[strings.LastIndexByte(name, '.')+1:]; {
+			case last == "load_dotenv" || last == "dotenv_values":
+				loaders["dotenv"] = true
+			case last == "read_env":
+				loaders["environ.read_env"] = true
+			case last == "RepositoryEnv" || last == "AutoConfig":
+				loaders["decouple"] = true
+			}
 		}
 	}
 	for l := range loaders {
@@ -73,41 +69,5 @@ func (p *Project) detectEnvStyle() {
 		case imported["decouple"]:
 			p.EnvStyle = "decouple"
 		}
-	}
-}
-
-// walkCalls calls fn with the dotted name of every call made by a
-// statement at module level or inside blocks (not def/class bodies):
-// bare calls and the values of assignments.
-func walkCalls(body []pysource.Stmt, fn func(name string)) {
-	for i := range body {
-		s := &body[i]
-		switch s.Kind {
-		case pysource.StmtExpr, pysource.StmtAssign, pysource.StmtAnnAssign, pysource.StmtAugAssign:
-			visitCall(s.Value, fn)
-		case pysource.StmtBlock:
-			if s.Keyword == "def" || s.Keyword == "async def" || s.Keyword == "class" {
-				continue
-			}
-			visitCall(s.Header, fn)
-			walkCalls(s.Body, fn)
-		}
-	}
-}
-
-// visitCall reports e when it is a call, and calls in its arguments.
-func visitCall(e pysource.Expr, fn func(name string)) {
-	call, ok := e.(*pysource.Call)
-	if !ok {
-		return
-	}
-	if name := pysource.DottedName(call.Func); name != "" {
-		fn(name)
-	}
-	for _, a := range call.Args {
-		visitCall(a, fn)
-	}
-	for _, k := range call.Keywords {
-		visitCall(k.Value, fn)
 	}
 }

@@ -123,6 +123,10 @@ type Outline struct {
 	Env     EnvContext
 	Imports []ImportAt
 	Issues  []Issue
+	// Calls are the dotted names of the functions called at import time
+	// (outside def and class bodies) by a statement's value or a block's
+	// header, and by calls in their arguments: load_dotenv, environ.Env.read_env.
+	Calls map[string]bool
 }
 
 // Outline is the module's outline, from its tree.
@@ -148,6 +152,7 @@ func ReadOutline(src []byte) Outline {
 // one pass over them.
 func outline(groups iter.Seq[[]Stmt]) Outline {
 	var imports []ImportAt
+	calls := map[string]bool{}
 	ctx := EnvContext{
 		EnvObjects: map[string]map[string]EnvScheme{},
 		Config:     map[string]bool{},
@@ -164,6 +169,14 @@ func outline(groups iter.Seq[[]Stmt]) Outline {
 	visit := func(s *Stmt, bctx blockCtx) {
 		if s.Import != nil {
 			imports = append(imports, ImportAt{Import: *s.Import, At: s.At, Block: bctx.block})
+		}
+		switch s.Kind {
+		case StmtExpr, StmtAssign, StmtAnnAssign, StmtAugAssign:
+			calledNames(s.Value, calls)
+		case StmtBlock:
+			if s.Keyword != "def" && s.Keyword != "async def" && s.Keyword != "class" {
+				calledNames(s.Header, calls)
+			}
 		}
 		switch {
 		case s.Kind == StmtImport && s.Import != nil:
@@ -245,7 +258,25 @@ func outline(groups iter.Seq[[]Stmt]) Outline {
 			}
 		}
 	}
-	return Outline{Env: ctx, Imports: imports}
+	return Outline{Env: ctx, Imports: imports, Calls: calls}
+}
+
+// calledNames adds the dotted name of e when e is a call, and those of the
+// calls among its arguments.
+func calledNames(e Expr, names map[string]bool) {
+	call, ok := e.(*Call)
+	if !ok {
+		return
+	}
+	if name := DottedName(call.Func); name != "" {
+		names[name] = true
+	}
+	for _, a := range call.Args {
+		calledNames(a, names)
+	}
+	for _, k := range call.Keywords {
+		calledNames(k.Value, names)
+	}
 }
 
 // envScheme reads environ.Env(VAR=(cast, default), VAR=cast).
