@@ -67,9 +67,9 @@ type blobUse struct {
 // searchHistory looks for any of keys in every version of the files
 // historyFile accepts, in every commit of every ref: `git log --raw` lists
 // the file versions each commit introduces (no patches are made), and
-// `git cat-file --batch` streams each distinct version once, searched here.
-// The keys are never put on a command line, where other users could read
-// them.
+// `git cat-file --batch` streams each distinct version once, searched here
+// while the log is still being read. The keys are never put on a command
+// line, where other users could read them.
 func searchHistory(ctx context.Context, root string, keys [][]byte) historyResult {
 	ctx, cancel := context.WithTimeout(ctx, historyTimeout)
 	defer cancel()
@@ -81,8 +81,20 @@ func searchHistory(ctx context.Context, root string, keys [][]byte) historyResul
 		res.why = "git log could not be started"
 		return res
 	}
-	order, uses, scanned, perr := parseRawLog(stdout)
+	shas := make(chan string, 256)
+	type blobsResult struct {
+		found map[string]bool
+		err   error
+	}
+	searched := make(chan blobsResult, 1)
+	go func() {
+		found, err := searchBlobs(ctx, root, shas, keys)
+		searched <- blobsResult{found, err}
+	}()
+	order, uses, scanned, perr := parseRawLog(stdout, func(sha string) { shas <- sha })
+	close(shas)
 	werr := cmd.Wait()
+	blobs := <-searched
 	res.scanned = scanned
 	switch {
 	case perr != nil:
@@ -95,10 +107,10 @@ func searchHistory(ctx context.Context, root string, keys [][]byte) historyResul
 		res.why = "git log failed"
 		return res
 	}
-	found, err := searchBlobs(ctx, root, order, keys)
+	found := blobs.found
 	res.blobs = len(order)
-	if err != nil {
-		res.why = err.Error()
+	if blobs.err != nil {
+		res.why = blobs.err.Error()
 		return res
 	}
 	for _, sha := range order {
@@ -117,8 +129,9 @@ func searchHistory(ctx context.Context, root string, keys [][]byte) historyResul
 
 // parseRawLog reads `git log --raw --format=%x01%H %cs` output: for each
 // file version (blob) a commit adds, how many commits added it and the
-// oldest date. order lists the blobs in first-seen order.
-func parseRawLog(r io.Reader) (order []string, uses map[string]*blobUse, commits int, err error) {
+// oldest date. order lists the blobs in first-seen order; onNew, when not
+// nil, is told each one as it is first seen.
+func parseRawLog(r io.Reader, onNew func(sha string)) (order []string, uses map[string]*blobUse, commits int, err error) {
 	uses = map[string]*blobUse{}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
@@ -150,6 +163,9 @@ func parseRawLog(r io.Reader) (order []string, uses map[string]*blobUse, commits
 				u = &blobUse{}
 				uses[sha] = u
 				order = append(order, sha)
+				if onNew != nil {
+					onNew(sha)
+				}
 			}
 			u.commits++
 			if u.oldest == "" || date < u.oldest {
@@ -163,14 +179,17 @@ func parseRawLog(r io.Reader) (order []string, uses map[string]*blobUse, commits
 	return order, uses, commits, nil
 }
 
-// searchBlobs streams the blobs through `git cat-file --batch` and
-// reports which hold any key. Memory stays bounded: each blob is searched
-// piece by piece with an overlap, whatever its size.
-func searchBlobs(ctx context.Context, root string, shas []string, keys [][]byte) (map[string]bool, error) {
+// searchBlobs streams the blobs named on shas, until it is closed, through
+// `git cat-file --batch` and reports which hold any key. It reads shas to
+// the end whatever happens, so the sender never blocks. Memory stays
+// bounded: each blob is searched piece by piece with an overlap, whatever
+// its size.
+func searchBlobs(ctx context.Context, root string, shas <-chan string, keys [][]byte) (map[string]bool, error) {
+	defer func() {
+		for range shas {
+		}
+	}()
 	found := map[string]bool{}
-	if len(shas) == 0 {
-		return found, nil
-	}
 	cmd := gitrun.Command(ctx, root, "cat-file", "--batch", "--buffer")
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
@@ -183,24 +202,36 @@ func searchBlobs(ctx context.Context, root string, shas []string, keys [][]byte)
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("git cat-file could not be started")
 	}
+	sent := make(chan int, 1)
 	go func() {
 		w := bufio.NewWriter(stdin)
-		for _, s := range shas {
+		n := 0
+		for s := range shas {
 			w.WriteString(s)
 			w.WriteByte('\n')
+			n++
 		}
 		w.Flush()
 		stdin.Close()
+		sent <- n
 	}()
 	s := newKeySearch(keys)
 	br := bufio.NewReaderSize(stdout, 256<<10)
 	var readErr error
-	for range shas {
+	answered := 0
+	for {
 		header, err := br.ReadString('\n')
+		if err == io.EOF && header == "" {
+			if answered != <-sent {
+				readErr = fmt.Errorf("git cat-file stopped early")
+			}
+			break
+		}
 		if err != nil {
 			readErr = fmt.Errorf("git cat-file stopped early")
 			break
 		}
+		answered++
 		f := strings.Fields(header)
 		if len(f) == 2 && f[1] == "missing" {
 			continue

@@ -177,3 +177,24 @@ func TestKeyCommittedOnceInEnvFileFound(t *testing.T) {
 		t.Errorf("git facts %+v", p.Git)
 	}
 }
+
+// When cat-file cannot answer (here: not a repository), searchBlobs fails
+// and still reads every sha it is sent, so the log reader never blocks.
+func TestSearchBlobsFailureDrainsShas(t *testing.T) {
+	testenv.Tool(t, "git")
+	t.Parallel()
+	shas := make(chan string)
+	sent := make(chan struct{})
+	go func() {
+		defer close(sent)
+		for i := 0; i < 5000; i++ {
+			shas <- fmt.Sprintf("%040x", i+1)
+		}
+		close(shas)
+	}()
+	found, err := searchBlobs(context.Background(), t.TempDir(), shas, [][]byte{[]byte("k")})
+	<-sent
+	if err == nil || len(found) != 0 {
+		t.Fatalf("searchBlobs outside a repository: found %v, err %v", found, err)
+	}
+}

@@ -34,7 +34,7 @@ func TestParseRawLog(t *testing.T) {
 	log := "\x01c3 2024-03-01\n\n:100644 000000 " + b + " " + z + " D\tmysite/settings.py\n" +
 		"\x01c2 2024-02-01\n\n:100644 100644 " + a + " " + b + " M\tmysite/settings.py\n:100644 100644 " + a + " " + b + " M\tREADME.md\n" +
 		"\x01c1 2024-01-02\n\n:000000 100644 " + z + " " + a + " A\t.env\n:000000 100644 " + z + " " + b + " A\t\"odd\\tname.py\"\n"
-	order, uses, commits, err := parseRawLog(strings.NewReader(log))
+	order, uses, commits, err := parseRawLog(strings.NewReader(log), nil)
 	if err != nil || commits != 3 {
 		t.Fatalf("commits %d, err %v", commits, err)
 	}
