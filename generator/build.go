@@ -221,6 +221,11 @@ func (b *builder) build() error {
 		if err := refuseClasses(f, b.modules[f]); err != nil {
 			return err
 		}
+		if f == b.target {
+			if err := refuseUnknownIncludes(f, b.modules[f]); err != nil {
+				return err
+			}
+		}
 		b.binds[f] = bindingsOf(pysource.Parse([]byte(withoutBlock(src))))
 	}
 	b.envObj = "env"

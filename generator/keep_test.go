@@ -506,3 +506,30 @@ func TestDynaconfRefused(t *testing.T) {
 		t.Fatalf("Build = %v, want a refusal naming dynaconf", err)
 	}
 }
+
+// django-split-settings include(*LIST): the list's files say whether the
+// call is the base (the block goes after it) or a machine's own optional
+// file (the block goes before it); a list djharden cannot read refuses.
+func TestPlacementSplitSettingsLists(t *testing.T) {
+	t.Parallel()
+	head := "from split_settings.tools import include, optional\n\nBASE = ('base.py',)\nLOCAL = [optional('local.py')]\n\ninclude(*BASE)\n\n"
+	files := map[string]string{
+		"manage.py": keepManage, "mysite/__init__.py": "", "requirements.txt": "Django==4.2.1\n",
+		"mysite/base.py":     "SECRET_KEY = 'literal-key-0123456789-0123456789-0123456789-abc'\nDEBUG = True\n",
+		"mysite/settings.py": head + "include(*LOCAL)\n",
+	}
+	plan, err := buildTree(t, writeTree(t, files), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := changed(plan)["mysite/settings.py"]
+	if !strings.Contains(got, "include(*BASE)\n\n"+BlockBegin) || !strings.Contains(got, BlockEnd+"\n\ninclude(*LOCAL)\n") {
+		t.Errorf("want the block after include(*BASE) and before include(*LOCAL):\n%s", got)
+	}
+
+	files["mysite/settings.py"] = head + "if DEBUG:\n    LOCAL = []\ninclude(*LOCAL)\n"
+	root := writeTree(t, files)
+	if _, err := buildTree(t, root, "", false); !errors.Is(err, ErrCannotEdit) || !strings.Contains(err.Error(), "mysite/settings.py:10: include() runs the files of a list") {
+		t.Fatalf("a list bound twice: err %v, want ErrCannotEdit naming line 10", err)
+	}
+}

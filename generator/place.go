@@ -37,13 +37,13 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 	// every setting of the module (`import secrets` among the imports at
 	// the top) overrides nothing.
 	first, assigned := 0, false
-	include, optional := pysource.SplitSettingsNames(m.Imports())
+	sp := splitNames(m)
 	for i := range m.Body {
 		s := &m.Body[i]
 		if s.Kind == pysource.StmtFromImport && s.Import != nil && s.Import.Star && includeOf(s) == "" {
 			first = i + 1
 		}
-		if kind := splitInclude(s, include, optional); kind == "base" {
+		if kind := sp.classify(s); kind == "base" {
 			first = i + 1 // django-split-settings include() of the settings files: the block's base
 		}
 		if !assigned && s.Kind == pysource.StmtAssign && settingTarget(s) {
@@ -58,7 +58,7 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 		if what := includeOf(s); what != "" {
 			return &overrideInclude{Line: leadingComments(m, s.At.Line), What: what}
 		}
-		if splitInclude(s, include, optional) == "optional" {
+		if sp.classify(s) == "optional" {
 			return &overrideInclude{Line: leadingComments(m, s.At.Line), What: "include(optional(...))"}
 		}
 		if s.Kind == pysource.StmtBlock && (s.Keyword == "try" || s.Keyword == "if") {
@@ -72,25 +72,73 @@ func findOverrideInclude(m *pysource.Module) *overrideInclude {
 	return nil
 }
 
-// splitInclude classifies a django-split-settings include() statement:
+// splitSettings is what a module binds for django-split-settings: its
+// names for include() and optional(), and the lists of files it passes as
+// include(*LIST).
+type splitSettings struct {
+	include, optional map[string]bool
+	lists             map[string][]pysource.Expr // names bound once, unconditionally, to a list or tuple display
+}
+
+func splitNames(m *pysource.Module) splitSettings {
+	sp := splitSettings{lists: map[string][]pysource.Expr{}}
+	sp.include, sp.optional = pysource.SplitSettingsNames(m.Imports())
+	binds := map[string]int{}
+	for _, a := range m.Assignments() {
+		binds[a.Name]++
+		var elts []pysource.Expr
+		switch v := a.Value.(type) {
+		case *pysource.List:
+			elts = v.Elts
+		case *pysource.Tuple:
+			elts = v.Elts
+		}
+		if a.Op == "=" && len(a.Path) == 0 && !a.Conditional && elts != nil {
+			sp.lists[a.Name] = elts
+		}
+	}
+	for name, n := range binds {
+		if n != 1 {
+			delete(sp.lists, name)
+		}
+	}
+	return sp
+}
+
+// classify classifies a django-split-settings include() statement:
 // "optional" when every file it names is optional(...) (a machine's own
-// overrides), "base" when it names any other, "" when s is no include().
-func splitInclude(s *pysource.Stmt, include, optional map[string]bool) string {
+// overrides), "base" when it names any other, "unknown" when it passes a
+// list this module does not bind once to a display, "" when s is no
+// include().
+func (sp splitSettings) classify(s *pysource.Stmt) string {
 	if s.Kind != pysource.StmtExpr {
 		return ""
 	}
 	c, ok := s.Value.(*pysource.Call)
-	if !ok || !include[pysource.DottedName(c.Func)] {
+	if !ok || !sp.include[pysource.DottedName(c.Func)] {
 		return ""
 	}
+	var files []pysource.Expr
 	for _, a := range c.Args {
-		inner, isCall := a.(*pysource.Call)
-		if !isCall || !optional[pysource.DottedName(inner.Func)] {
+		star, isStar := a.(*pysource.Starred)
+		if !isStar {
+			files = append(files, a)
+			continue
+		}
+		name, isName := star.X.(*pysource.Name)
+		if !isName || sp.lists[name.ID] == nil {
+			return "unknown"
+		}
+		files = append(files, sp.lists[name.ID]...)
+	}
+	if len(files) == 0 {
+		return ""
+	}
+	for _, f := range files {
+		inner, isCall := f.(*pysource.Call)
+		if !isCall || !sp.optional[pysource.DottedName(inner.Func)] {
 			return "base"
 		}
-	}
-	if len(c.Args) == 0 {
-		return ""
 	}
 	return "optional"
 }

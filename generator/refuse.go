@@ -77,6 +77,21 @@ func refuseClasses(rel string, m *pysource.Module) error {
 	return nil
 }
 
+// refuseUnknownIncludes refuses a target module whose top level runs
+// django-split-settings include(*LIST) of a list djharden cannot read:
+// whether its files are the base settings (the block goes after them) or
+// a machine's own (the block goes before them) is unknown.
+func refuseUnknownIncludes(rel string, m *pysource.Module) error {
+	sp := splitNames(m)
+	for i := range m.Body {
+		if s := &m.Body[i]; sp.classify(s) == "unknown" {
+			return fmt.Errorf("%w: %s:%d: include() runs the files of a list this module does not set once, as a literal: djharden cannot tell whether they are the base settings or a machine's own overrides, so it cannot tell where the hardened block goes; nothing was written (bind the list once, e.g. LOCAL = [optional(\"local.py\")], or name the files in the call)",
+				ErrCannotEdit, rel, s.At.Line)
+		}
+	}
+	return nil
+}
+
 // refuseOptionalIncludes refuses a target module whose django-split-settings
 // include() runs optional files (a machine's own local settings): a block
 // after that call would override them, and one before it would be
