@@ -140,7 +140,9 @@ func (ev *evaluator) sequence(st *moduleState, kind pysource.ValueKind, elts []p
 			}
 			continue
 		}
-		out.Items = append(out.Items, ev.evalExpr(st, el))
+		if out.Items = append(out.Items, ev.evalExpr(st, el)); len(out.Items) > maxItems {
+			return unknown
+		}
 	}
 	return out
 }

@@ -18,6 +18,7 @@ type parser struct {
 	base    int               // absolute index of toks[0]
 	lex     *Tokenizer        // the rest of the input; nil when toks is complete
 	window  int               // compact once this many tokens are consumed
+	keep    int               // absolute index of the oldest token a lookahead may return to (-1: none)
 	names   map[string]string // identifiers read so far: one string per distinct name
 	issues  []Issue
 	depth   int
@@ -33,13 +34,13 @@ func newParser(src []byte, toks []Token, depth int) *parser {
 			sig = append(sig, t)
 		}
 	}
-	return &parser{src: src, toks: sig, depth: depth}
+	return &parser{src: src, toks: sig, depth: depth, keep: -1}
 }
 
 // streamParser reads significant tokens from lex as the parser needs them,
 // dropping them once window are consumed.
 func streamParser(src []byte, lex *Tokenizer, window int) *parser {
-	return &parser{src: src, toks: make([]Token, 0, window+64), lex: lex, window: max(window, 1)}
+	return &parser{src: src, toks: make([]Token, 0, window+64), lex: lex, window: max(window, 1), keep: -1}
 }
 
 // at returns the token at index j of toks, reading ahead as far as needed;
@@ -74,16 +75,39 @@ func (p *parser) fill(j int) Token {
 func (p *parser) pos() int { return p.base + p.i }
 
 // compact drops the tokens consumed before the previous one (prevEnd and
-// endLine still read it). Only called between statements, where no caller
-// holds an index into toks.
+// endLine still read it), keeping any a lookahead may return to (mark) and
+// the one before that. Called between statements and between the items of
+// a display, where no caller holds an index into toks.
 func (p *parser) compact() {
-	if p.lex == nil || p.i < p.window {
+	from := p.i - 1
+	if p.keep >= 0 {
+		from = min(from, p.keep-p.base-1)
+	}
+	if p.lex == nil || from < p.window {
 		return
 	}
-	n := copy(p.toks, p.toks[p.i-1:])
+	n := copy(p.toks, p.toks[from:])
 	p.toks = p.toks[:n]
-	p.base += p.i - 1
-	p.i = 1
+	p.base += from
+	p.i -= from
+}
+
+// mark notes the current token as one a lookahead may return to with
+// reset; until then compact keeps it. The result is for reset.
+func (p *parser) mark() (at, prevKeep int) {
+	at, prevKeep = p.pos(), p.keep
+	if p.keep < 0 || at < p.keep {
+		p.keep = at
+	}
+	return at, prevKeep
+}
+
+// unmark ends a mark, returning to its token when back is set.
+func (p *parser) unmark(at, prevKeep int, back bool) {
+	if back {
+		p.i = at - p.base
+	}
+	p.keep = prevKeep
 }
 
 func (p *parser) tok() Token { return p.at(p.i) }

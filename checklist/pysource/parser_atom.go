@@ -114,6 +114,7 @@ func (p *parser) display(close string) Expr {
 		if !p.accept(",") {
 			break
 		}
+		p.compact() // a display can be a whole file long
 	}
 	p.expect(close)
 	switch {

@@ -117,13 +117,14 @@ func (p *parser) test() Expr {
 	if p.isKw("if") {
 		// "x if c else y"; in a comprehension "if" belongs to the clause,
 		// recognised by the missing "else" (the caller then sees "if").
-		save := p.i
+		at, keep := p.mark()
 		p.next()
 		cond := p.orTest()
 		if !p.isKw("else") {
-			p.i = save
+			p.unmark(at, keep, true)
 			return e
 		}
+		p.unmark(at, keep, false)
 		p.next()
 		return &IfExp{At: e.Pos(), Body: e, Test: cond, Else: p.test()}
 	}

@@ -39,6 +39,8 @@ func TestStreamedParseMatchesWholeParse(t *testing.T) {
 	var long strings.Builder
 	for i := 0; long.Len() < 64<<10; i++ {
 		long.WriteString("if FLAG == 'x':\n    A = [1, (2,\n 3)]  # c\nelse:\n    match = 1\nwith (open(a) as f):\n    pass\n")
+		// A lookahead back over a display the parser compacted inside.
+		long.WriteString("C = [v for v in w if [1, {2: 3}, [4, 5]]]\nD = [x if [6, 7] else y, 8]\nE = [v if [1, 2, 3] for v in w]\nF = (a for a in b if [c, d])\n")
 	}
 	srcs = append(srcs, []byte(long.String()))
 	for _, src := range srcs {
