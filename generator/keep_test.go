@@ -527,6 +527,11 @@ func TestPlacementSplitSettingsLists(t *testing.T) {
 		t.Errorf("want the block after include(*BASE) and before include(*LOCAL):\n%s", got)
 	}
 
+	files["mysite/settings.py"] = head + "include(*LOCAL, *get_files())\n"
+	if _, err := buildTree(t, writeTree(t, files), "", false); !errors.Is(err, ErrCannotEdit) {
+		t.Fatalf("include(*get_files()): err %v, want ErrCannotEdit", err)
+	}
+
 	files["mysite/settings.py"] = head + "if DEBUG:\n    LOCAL = []\ninclude(*LOCAL)\n"
 	root := writeTree(t, files)
 	if _, err := buildTree(t, root, "", false); !errors.Is(err, ErrCannotEdit) || !strings.Contains(err.Error(), "mysite/settings.py:10: include() runs the files of a list") {

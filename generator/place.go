@@ -86,14 +86,7 @@ func splitNames(m *pysource.Module) splitSettings {
 	binds := map[string]int{}
 	for _, a := range m.Assignments() {
 		binds[a.Name]++
-		var elts []pysource.Expr
-		switch v := a.Value.(type) {
-		case *pysource.List:
-			elts = v.Elts
-		case *pysource.Tuple:
-			elts = v.Elts
-		}
-		if a.Op == "=" && len(a.Path) == 0 && !a.Conditional && elts != nil {
+		if elts, ok := pysource.SequenceElts(a.Value); ok && a.Op == "=" && len(a.Path) == 0 && !a.Conditional {
 			sp.lists[a.Name] = elts
 		}
 	}
@@ -126,10 +119,14 @@ func (sp splitSettings) classify(s *pysource.Stmt) string {
 			continue
 		}
 		name, isName := star.X.(*pysource.Name)
-		if !isName || sp.lists[name.ID] == nil {
+		if !isName {
 			return "unknown"
 		}
-		files = append(files, sp.lists[name.ID]...)
+		list, bound := sp.lists[name.ID]
+		if !bound {
+			return "unknown"
+		}
+		files = append(files, list...)
 	}
 	if len(files) == 0 {
 		return ""

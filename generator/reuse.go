@@ -345,13 +345,7 @@ func (b *builder) projectList(name, drop string) []string {
 				}
 				// [*ALLOWED_HOSTS, "x"]: the entries so far plus the literal
 				// ones; anything else unknown keeps what is known.
-				var elts []pysource.Expr
-				switch x := a.Value.(type) {
-				case *pysource.List:
-					elts = x.Elts
-				case *pysource.Tuple:
-					elts = x.Elts
-				}
+				elts, _ := pysource.SequenceElts(a.Value)
 				for _, el := range elts {
 					if ev := pysource.Literal(el, nil); ev.Kind == pysource.StrVal && ev.Str != "" && ev.Str != drop {
 						out = append(out, ev.Str)

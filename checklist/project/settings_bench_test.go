@@ -48,26 +48,11 @@ func benchSettingsProject(b *testing.B, src []byte) *Project {
 // under a second, peak memory under 10x the file size). The file is
 // streamed, a statement at a time, so its tree is never held whole.
 func BenchmarkEvaluateSettingsBranchyLists(b *testing.B) {
-	src := branchyListSettings(3 << 20)
-	b.SetBytes(int64(len(src)))
-	b.ReportAllocs()
-	var peak uint64
-	for b.Loop() {
-		b.StopTimer()
-		p := benchSettingsProject(b, src)
-		runtime.GC()
-		base := heapBytes()
-		stop := samplePeak(&peak, base)
-		b.StartTimer()
-		s, _, _ := EvaluateSettings(p, "mysite.settings")
-		b.StopTimer()
-		stop()
+	benchEvaluate(b, branchyListSettings(3<<20), func(s *Settings) {
 		if v := s.Get("INSTALLED_APPS").Value; len(v.Items) != 5000 {
 			b.Fatalf("INSTALLED_APPS has %d entries", len(v.Items))
 		}
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(peak)/float64(len(src)), "peak-heap/file-size")
+	})
 }
 
 // BenchmarkEvaluateSettingsLongList evaluates a 3 MB module that is one
@@ -82,7 +67,16 @@ func BenchmarkEvaluateSettingsLongList(b *testing.B) {
 		fmt.Fprintf(&sb, "    'app%d',\n", i)
 	}
 	sb.WriteString("]\n")
-	src := []byte(sb.String())
+	benchEvaluate(b, []byte(sb.String()), func(s *Settings) {
+		if st := s.Get("INSTALLED_APPS"); st.Value.Kind != pysource.Unknown || st.Expr == nil {
+			b.Fatalf("INSTALLED_APPS is %s", st.Value.Python())
+		}
+	})
+}
+
+// benchEvaluate times EvaluateSettings of src as mysite/settings.py,
+// checks each result and reports the peak heap over the file size.
+func benchEvaluate(b *testing.B, src []byte, check func(*Settings)) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	var peak uint64
@@ -96,9 +90,7 @@ func BenchmarkEvaluateSettingsLongList(b *testing.B) {
 		s, _, _ := EvaluateSettings(p, "mysite.settings")
 		b.StopTimer()
 		stop()
-		if st := s.Get("INSTALLED_APPS"); st.Value.Kind != pysource.Unknown || st.Expr == nil {
-			b.Fatalf("INSTALLED_APPS is %s", st.Value.Python())
-		}
+		check(s)
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(peak)/float64(len(src)), "peak-heap/file-size")

@@ -121,13 +121,8 @@ func (ev *evaluator) includeList(st *moduleState, e pysource.Expr, optional map[
 	if s == nil || s.Conditional || len(s.History) != 1 {
 		return nil, false
 	}
-	var elts []pysource.Expr
-	switch list := s.Expr.(type) {
-	case *pysource.List:
-		elts = list.Elts
-	case *pysource.Tuple:
-		elts = list.Elts
-	default:
+	elts, ok := pysource.SequenceElts(s.Expr)
+	if !ok {
 		return nil, false
 	}
 	var out []includeEntry

@@ -141,3 +141,15 @@ func DottedName(e Expr) string {
 		}
 	}
 }
+
+// SequenceElts returns the elements of a list or tuple display, and
+// whether e is one.
+func SequenceElts(e Expr) ([]Expr, bool) {
+	switch x := e.(type) {
+	case *List:
+		return x.Elts, true
+	case *Tuple:
+		return x.Elts, true
+	}
+	return nil, false
+}
