@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/djharden/djharden/checklist/pysource"
@@ -209,11 +210,16 @@ func (b *builder) emailNeeded() bool {
 	if st == nil {
 		return true
 	}
+	var configured []string
 	for name, s := range st.Values {
 		if s != nil && !s.Default && strings.HasPrefix(name, "EMAIL_") {
-			b.plan.Notes = append(b.plan.Notes, "Mail settings stay as they are: the settings configure mail with "+name+", and Django 6.1 refuses MAILERS beside the EMAIL_* settings; move them to MAILERS by hand.")
-			return false
+			configured = append(configured, name)
 		}
+	}
+	if len(configured) > 0 {
+		slices.Sort(configured)
+		b.plan.Notes = append(b.plan.Notes, "Mail settings stay as they are: the settings configure mail with "+strings.Join(configured, ", ")+", and Django 6.1 refuses MAILERS beside the EMAIL_* settings; move them to MAILERS by hand.")
+		return false
 	}
 	if in := b.blockAssigns(); in != nil && in["MAILERS"] {
 		return true // the managed block's own MAILERS: applying again keeps it

@@ -123,8 +123,8 @@ func TestMailUntouchedWhenConfigured(t *testing.T) {
 	if strings.Contains(got, "MAILERS") || !strings.Contains(got, "EMAIL_HOST = 'smtp.example.org'\n") {
 		t.Errorf("mail settings were rewritten:\n%s", got)
 	}
-	if !strings.Contains(strings.Join(plan.Notes, "\n"), "Mail settings stay as they are") {
-		t.Errorf("notes do not say why mail was left alone: %v", plan.Notes)
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "Mail settings stay as they are: the settings configure mail with EMAIL_BACKEND, EMAIL_HOST, and") {
+		t.Errorf("notes do not say why mail was left alone, naming the settings in order: %v", plan.Notes)
 	}
 }
 
