@@ -72,6 +72,11 @@ func checkHTTPSRedirect(c *evalCtx, b *builder) Finding {
 		b.problem(Warn, "SECURE_SSL_REDIRECT is on behind a TLS proxy but SECURE_PROXY_SSL_HEADER is not set: every request looks like plain HTTP to Django and redirects forever",
 			"Add SECURE_PROXY_SSL_HEADER = (\"HTTP_X_FORWARDED_PROTO\", \"https\") for this platform.", append(locs, c.proxyHints()...))
 	}
+	if sm == unk {
+		// Django's W008 is silent when the redirect is on, but only the
+		// middleware redirects: unread, the item cannot say it happens.
+		b.unknown("MIDDLEWARE", "")
+	}
 	if sm == no {
 		msg := "not checked: Django skips this without SecurityMiddleware, and without it no request is redirected to HTTPS"
 		if redirect == yes {
@@ -112,6 +117,9 @@ func checkHSTS(c *evalCtx, b *builder) Finding {
 			b.problem(Warn, "SECURE_HSTS_PRELOAD is on without SECURE_HSTS_INCLUDE_SUBDOMAINS: the preload list requires includeSubDomains",
 				"Set SECURE_HSTS_INCLUDE_SUBDOMAINS = True, or turn preload off.", c.where("SECURE_HSTS_PRELOAD"))
 		}
+	}
+	if sm == unk {
+		b.unknown("MIDDLEWARE", "") // only the middleware sends the header
 	}
 	if sm == no {
 		b.problem(Warn, "not checked: Django skips this without SecurityMiddleware, and without it no Strict-Transport-Security header is sent",

@@ -10,6 +10,10 @@ func behindProxy(p *project.Project) {
 	p.Hosting = append(p.Hosting, project.HostingHint{Kind: "heroku", File: "Procfile", Line: 1, Proxy: true, Detail: "Heroku terminates TLS"})
 }
 
+// unreadMW is kitsune's pattern: MIDDLEWARE rebuilt around an entry's
+// index in a branch the evaluator cannot decide.
+const unreadMW = "if show_debug_callback():\n    i = MIDDLEWARE.index('django.middleware.common.CommonMiddleware') + 1\n    MIDDLEWARE = (*MIDDLEWARE[:i], 'silk.middleware.SilkyMiddleware', *MIDDLEWARE[i:])\n"
+
 const noSecurityMW = "MIDDLEWARE = ['django.contrib.sessions.middleware.SessionMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']\n"
 
 func TestHostsAndHTTPSItems(t *testing.T) {
@@ -31,6 +35,7 @@ func TestHostsAndHTTPSItems(t *testing.T) {
 		{name: "no W008 without SecurityMiddleware", item: "https-redirect", src: noSecurityMW + "SECURE_SSL_REDIRECT = False\n", status: Warn,
 			message: "Not checked: Django skips this without SecurityMiddleware", line: 18},
 		{name: "redirect set without SecurityMiddleware", item: "https-redirect", src: noSecurityMW, status: Warn, message: "nothing redirects"},
+		{name: "redirect set, MIDDLEWARE unread", item: "https-redirect", src: unreadMW, status: Unknown, message: "MIDDLEWARE cannot be worked out"},
 		{name: "redirect loop behind a proxy", item: "https-redirect", tweak: behindProxy, status: Warn, message: "redirects forever"},
 		{name: "proxy header set behind a proxy", item: "https-redirect", tweak: behindProxy, src: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n", status: Pass},
 
@@ -43,6 +48,7 @@ func TestHostsAndHTTPSItems(t *testing.T) {
 			status: Warn, message: "requires includeSubDomains"},
 		{name: "accepted W005", item: "hsts", src: "SECURE_HSTS_INCLUDE_SUBDOMAINS = False\nSECURE_HSTS_PRELOAD = False\nSILENCED_SYSTEM_CHECKS = ['security.W005', 'security.W021']\n# djharden: accepted security.W005: legacy.example.com is still HTTP\n# djharden: accepted security.W021: not ready for preload\n",
 			status: Accepted, message: "legacy.example.com"},
+		{name: "full HSTS, MIDDLEWARE unread", item: "hsts", src: unreadMW, status: Unknown, message: "MIDDLEWARE cannot be worked out"},
 		{name: "no HSTS checks without SecurityMiddleware", item: "hsts", src: noSecurityMW + "SECURE_HSTS_SECONDS = 0\n", status: Warn,
 			message: "Not checked: Django skips this without SecurityMiddleware", line: 18},
 
