@@ -108,12 +108,7 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 		(legacy.Kind == pysource.StrVal && cloudStorage.MatchString(legacy.Str))
 	fix := "Store uploads in object storage (django-storages: STORAGES[\"default\"]), or mount a volume at MEDIA_ROOT."
 	sure, maybe := c.ephemeralDisk()
-	conditional := false
-	for _, name := range []string{"STORAGES", "DEFAULT_FILE_STORAGE"} {
-		if st := c.get(name); st != nil && st.Conditional {
-			conditional = true
-		}
-	}
+	conditional := c.conditional("STORAGES", "DEFAULT_FILE_STORAGE")
 	switch {
 	case remote && conditional && len(sure)+len(maybe) > 0:
 		where := append(c.where("STORAGES"), c.where("DEFAULT_FILE_STORAGE")...)

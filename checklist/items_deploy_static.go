@@ -156,6 +156,12 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 		}
 	case backendKnown && cloudStorage.MatchString(backend):
 		servedBy = "the cloud storage " + backend
+		if c.conditional("STORAGES", "STATICFILES_STORAGE") {
+			// saleor: STORAGES["staticfiles"] picks a bucket when its
+			// variable is set, else keeps the local storage nothing serves.
+			b.problem(Unknown, "static files go to "+servedBy+" only when a condition holds (an if on the environment, say); otherwise they stay in STATIC_ROOT, and nothing may serve them",
+				"Make sure production selects that storage (for example its bucket variable is set), or serve STATIC_ROOT as well.", append(c.where("STORAGES"), c.where("STATICFILES_STORAGE")...))
+		}
 	case staticURL.Kind == pysource.StrVal && absoluteURL.MatchString(staticURL.Str):
 		servedBy = "the CDN at " + staticURL.Str
 		servedAt = c.where("STATIC_URL")

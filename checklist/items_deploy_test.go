@@ -106,6 +106,8 @@ func TestStaticFilesItem(t *testing.T) {
 			tweak: hostedWith("nginx", "deploy/site.conf", "server {\n    location / {\n        proxy_pass http://127.0.0.1:8000;\n    }\n}\n"), status: Warn},
 		{name: "heroku build fails without STATIC_ROOT", item: "static-files", src: withStatic, tweak: procfile, status: Warn, message: "so the build fails"},
 		{name: "S3 storage", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\nSTATICFILES_STORAGE = 'storages.backends.s3boto3.S3Boto3Storage'\n", status: Pass, message: "cloud storage"},
+		{name: "bucket storage chosen by an env var", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\nSTORAGES = {'default': {'BACKEND': 'django.core.files.storage.FileSystemStorage'}, 'staticfiles': {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\nif os.environ.get('GS_BUCKET_NAME'):\n    STORAGES['staticfiles'] = {'BACKEND': 'storages.backends.gcloud.GoogleCloudStorage'}\n",
+			version: v42, noEnvFile: true, status: Unknown, message: "only when a condition holds"},
 		{name: "CDN", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\nSTATIC_URL = 'https://cdn.example.com/static/'\n", status: Pass, message: "CDN"},
 		{name: "served by the web server (recorded)", item: "static-files", src: withStatic + "STATIC_ROOT = BASE_DIR / 'staticfiles'\n# djharden: accepted djharden.staticfiles: a web server serves STATIC_ROOT at STATIC_URL\n", status: Accepted, message: "a web server serves"},
 	})

@@ -133,6 +133,17 @@ func (c *evalCtx) get(name string) *project.Setting {
 	return c.s.Get(name)
 }
 
+// conditional reports whether any of the settings got its value in a
+// branch the evaluator could not decide (an if on the environment).
+func (c *evalCtx) conditional(names ...string) bool {
+	for _, name := range names {
+		if st := c.get(name); st != nil && st.Conditional {
+			return true
+		}
+	}
+	return false
+}
+
 // value is a setting's computed value (Unknown when missing altogether).
 func (c *evalCtx) value(name string) pysource.Value {
 	if s := c.get(name); s != nil {
