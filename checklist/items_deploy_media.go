@@ -101,20 +101,23 @@ func checkMediaFiles(c *evalCtx, b *builder) Finding {
 		b.problem(Warn, "MEDIA_ROOT is the project folder itself: uploads land among your code",
 			"Use a folder of its own, e.g. MEDIA_ROOT = BASE_DIR / \"media\".", locs)
 	}
-	storages, _ := dictKey(c.value("STORAGES"), "default")
-	backend, _ := dictKey(storages, "BACKEND")
-	legacy := c.value("DEFAULT_FILE_STORAGE")
-	remote := (backend.Kind == pysource.StrVal && cloudStorage.MatchString(backend.Str)) ||
-		(legacy.Kind == pysource.StrVal && cloudStorage.MatchString(legacy.Str))
+	cloud := func(v pysource.Value) tri { return triOf(v.Kind == pysource.StrVal && cloudStorage.MatchString(v.Str)) }
+	remote := or3(c.each("STORAGES", func(v pysource.Value) tri {
+		storages, _ := dictKey(v, "default")
+		backend, _ := dictKey(storages, "BACKEND")
+		return cloud(backend)
+	}), c.each("DEFAULT_FILE_STORAGE", cloud))
 	fix := "Store uploads in object storage (django-storages: STORAGES[\"default\"]), or mount a volume at MEDIA_ROOT."
 	sure, maybe := c.ephemeralDisk()
-	conditional := c.conditional("STORAGES", "DEFAULT_FILE_STORAGE")
+	// Object storage on some paths only: an undecided if picks it, or a
+	// try body sets it.
+	conditional := remote == unk || remote == yes && c.conditional("STORAGES", "DEFAULT_FILE_STORAGE")
 	switch {
-	case remote && conditional && len(sure)+len(maybe) > 0:
+	case conditional && len(sure)+len(maybe) > 0:
 		where := append(c.where("STORAGES"), c.where("DEFAULT_FILE_STORAGE")...)
 		b.problem(Unknown, "uploads go to object storage only when a condition holds (an if on the environment, say); otherwise they land on this platform's throwaway disk and vanish at each deploy",
 			"Make sure production selects the object storage (for example its bucket variable is set).", append(where, append(sure, maybe...)[0]))
-	case remote:
+	case remote != no:
 	case len(sure) > 0:
 		b.problem(Warn, fmt.Sprintf("%s: this platform's disk is thrown away at each deploy and no volume is configured, so uploads in MEDIA_ROOT vanish", sure[0].File), fix, append(locs, sure[0]))
 	case len(maybe) > 0:

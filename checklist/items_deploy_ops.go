@@ -208,7 +208,12 @@ func (c *evalCtx) templateFolders() []string {
 // cannot be read it says no, so that no page is counted that Django might
 // not find.
 func (c *evalCtx) appDirs() bool {
-	for _, engine := range c.value("TEMPLATES").Items {
+	return c.each("TEMPLATES", func(v pysource.Value) tri { return triOf(appDirsIn(v)) }) == yes
+}
+
+// appDirsIn is appDirs of one TEMPLATES value.
+func appDirsIn(templates pysource.Value) bool {
+	for _, engine := range templates.Items {
 		if v, ok := dictKey(engine, "APP_DIRS"); ok && v.Kind == pysource.BoolVal && v.Bool {
 			return true
 		}

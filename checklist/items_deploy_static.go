@@ -36,20 +36,21 @@ func init() {
 
 // hasApp is membership of an app in INSTALLED_APPS, by module or AppConfig path.
 func (c *evalCtx) hasApp(app string) tri {
-	v := c.value("INSTALLED_APPS")
-	if !isSeq(v) {
-		return unk
-	}
-	out := no
-	for _, it := range v.Items {
-		if it.Kind == pysource.StrVal && (it.Str == app || strings.HasPrefix(it.Str, app+".apps.")) {
-			return yes
+	return c.each("INSTALLED_APPS", func(v pysource.Value) tri {
+		if !isSeq(v) {
+			return unk
 		}
-		if it.Kind == pysource.Unknown {
-			out = unk
+		out := no
+		for _, it := range v.Items {
+			if it.Kind == pysource.StrVal && (it.Str == app || strings.HasPrefix(it.Str, app+".apps.")) {
+				return yes
+			}
+			if it.Kind == pysource.Unknown {
+				out = unk
+			}
 		}
-	}
-	return out
+		return out
+	})
 }
 
 // staticBackend is the storage backend collectstatic and {% static %} use,
@@ -143,10 +144,12 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 	case mw == yes:
 		servedBy = "WhiteNoise"
 		servedAt = c.whereSource("MIDDLEWARE", whitenoiseMW)
-		list := c.value("MIDDLEWARE").Items
-		i := slices.IndexFunc(list, func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == whitenoiseMW })
-		sm := slices.IndexFunc(list, func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == securityMW })
-		if (sm >= 0 && i != sm+1) || (sm < 0 && i != 0) {
+		misplaced := c.each("MIDDLEWARE", func(v pysource.Value) tri {
+			i := slices.IndexFunc(v.Items, func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == whitenoiseMW })
+			sm := slices.IndexFunc(v.Items, func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == securityMW })
+			return triOf((sm >= 0 && i != sm+1) || (sm < 0 && i != 0))
+		})
+		if misplaced == yes {
 			b.problem(Warn, "WhiteNoiseMiddleware is not right after SecurityMiddleware: middleware above it runs (sessions, database queries) for every CSS file",
 				"Move "+whitenoiseMW+" to just below "+securityMW+" in MIDDLEWARE.", servedAt)
 		}
@@ -187,9 +190,14 @@ func checkStaticFiles(c *evalCtx, b *builder) Finding {
 			b.problem(Accepted, "Static files are served outside Django (accepted: "+d.reason+")", "", []Location{d.where})
 		}
 	}
-	if servedBy == "" && mw == unk {
+	switch {
+	case servedBy == "" && mw == unk:
 		b.unknown("MIDDLEWARE", "")
-	} else if servedBy == "" {
+	case servedBy == "" && !backendKnown && c.v.AtLeast(4, 2):
+		b.unknown("STORAGES", "") // the storage may be one that serves them
+	case servedBy == "" && !backendKnown:
+		b.unknown("STATICFILES_STORAGE", "")
+	case servedBy == "":
 		where := "nothing in the project says what serves them instead"
 		fix := "Add WhiteNoise (djharden apply --static whitenoise), or serve STATIC_ROOT at STATIC_URL from your web server."
 		if hints := c.hostedOn(paas...); len(hints) > 0 {

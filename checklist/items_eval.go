@@ -144,30 +144,50 @@ func (c *evalCtx) conditional(names ...string) bool {
 	return false
 }
 
-// value is a setting's computed value (Unknown when missing altogether).
+// value is a setting's computed value: Unknown when it is missing
+// altogether, or when paths through an undecided branch give it several
+// values (the tri-valued tests below look at each of them instead).
 func (c *evalCtx) value(name string) pysource.Value {
-	if s := c.get(name); s != nil {
+	if s := c.get(name); s != nil && len(s.Alternatives) == 0 {
 		return s.Value
 	}
 	return pysource.Value{Kind: pysource.Unknown}
 }
 
+// each is test applied to every value the setting may have: yes or no
+// when all agree, unk otherwise.
+func (c *evalCtx) each(name string, test func(pysource.Value) tri) tri {
+	s := c.get(name)
+	if s == nil {
+		return test(pysource.Value{Kind: pysource.Unknown})
+	}
+	out := test(s.Value)
+	for _, v := range s.Alternatives {
+		if test(v) != out {
+			return unk
+		}
+	}
+	return out
+}
+
 // truthy is Python truthiness of a setting.
 func (c *evalCtx) truthy(name string) tri {
-	v := c.value(name)
-	if v.Kind == pysource.Unknown {
-		return unk
-	}
-	return triOf(v.Truthy())
+	return c.each(name, func(v pysource.Value) tri {
+		if v.Kind == pysource.Unknown {
+			return unk
+		}
+		return triOf(v.Truthy())
+	})
 }
 
 // isTrue is `setting is True`.
 func (c *evalCtx) isTrue(name string) tri {
-	v := c.value(name)
-	if v.Kind == pysource.Unknown {
-		return unk
-	}
-	return triOf(v.Kind == pysource.BoolVal && v.Bool)
+	return c.each(name, func(v pysource.Value) tri {
+		if v.Kind == pysource.Unknown {
+			return unk
+		}
+		return triOf(v.Kind == pysource.BoolVal && v.Bool)
+	})
 }
 
 // secureFlag is how Django 4.1+ tests cookie flags (`is True`) and how
@@ -181,20 +201,21 @@ func (c *evalCtx) secureFlag(name string) tri {
 
 // contains is exact membership of a string in a list/tuple setting.
 func (c *evalCtx) contains(name, entry string) tri {
-	v := c.value(name)
-	if !isSeq(v) {
-		return unk
-	}
-	out := no
-	for _, it := range v.Items {
-		if it.Kind == pysource.StrVal && it.Str == entry {
-			return yes
+	return c.each(name, func(v pysource.Value) tri {
+		if !isSeq(v) {
+			return unk
 		}
-		if it.Kind == pysource.Unknown {
-			out = unk
+		out := no
+		for _, it := range v.Items {
+			if it.Kind == pysource.StrVal && it.Str == entry {
+				return yes
+			}
+			if it.Kind == pysource.Unknown {
+				out = unk
+			}
 		}
-	}
-	return out
+		return out
+	})
 }
 
 func isSeq(v pysource.Value) bool {
@@ -252,6 +273,13 @@ func (c *evalCtx) unlessSet(name string) string {
 // unknownBecause explains why a setting's value is not known.
 func (c *evalCtx) unknownBecause(name string) string {
 	s := c.get(name)
+	if s != nil && len(s.Alternatives) > 0 && s.Branch != nil {
+		how := "pass --env-file with the production values to decide it"
+		if c.p.EnvFile != "" || c.p.EnvValues != nil {
+			how = "the env file does not decide it"
+		}
+		return fmt.Sprintf("%s depends on the if at %s:%d, whose test djharden cannot work out (%s)", name, s.Branch.File, s.Branch.Line, how)
+	}
 	if s != nil && s.Env != nil && !s.EnvResolved {
 		if c.p.EnvFile == "" && c.p.EnvValues == nil {
 			return fmt.Sprintf("%s comes from the environment variable %s; its production value is unknown (pass --env-file to check it)", name, s.Env.Var)
@@ -300,7 +328,11 @@ func (b *builder) problem(status Status, msg, fix string, locs []Location) {
 
 // unknown records that a condition cannot be decided and why.
 func (b *builder) unknown(setting, fix string) {
-	b.problem(Unknown, b.c.unknownBecause(setting), fix, b.c.where(setting))
+	locs := b.c.where(setting)
+	if s := b.c.get(setting); s != nil && len(s.Alternatives) > 0 && s.Branch != nil {
+		locs = append(locs, fromProject(*s.Branch))
+	}
+	b.problem(Unknown, b.c.unknownBecause(setting), fix, locs)
 }
 
 // unknownOf records an undecidable condition, naming the first of the

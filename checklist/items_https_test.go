@@ -14,6 +14,10 @@ func behindProxy(p *project.Project) {
 // index in a branch the evaluator cannot decide.
 const unreadMW = "if show_debug_callback():\n    i = MIDDLEWARE.index('django.middleware.common.CommonMiddleware') + 1\n    MIDDLEWARE = (*MIDDLEWARE[:i], 'silk.middleware.SilkyMiddleware', *MIDDLEWARE[i:])\n"
 
+// httpsWhenSet turns HTTPS on only when a variable without a default is
+// set: without an env file, the settings production gets are unknown.
+const httpsWhenSet = "SECURE_SSL_REDIRECT = False\nSECURE_HSTS_SECONDS = 0\nif os.environ.get('USE_HTTPS'):\n    SECURE_SSL_REDIRECT = True\n    SECURE_HSTS_SECONDS = 31536000\n"
+
 const noSecurityMW = "MIDDLEWARE = ['django.contrib.sessions.middleware.SessionMiddleware', 'django.middleware.csrf.CsrfViewMiddleware', 'django.middleware.clickjacking.XFrameOptionsMiddleware']\n"
 
 func TestHostsAndHTTPSItems(t *testing.T) {
@@ -30,12 +34,16 @@ func TestHostsAndHTTPSItems(t *testing.T) {
 		{name: "unknown", item: "allowed-hosts", src: "ALLOWED_HOSTS = os.environ['HOSTS'].split(',')\n", noEnvFile: true, status: Unknown},
 
 		{name: "redirect on", item: "https-redirect", status: Pass},
+		{name: "redirect on only when a variable is set", item: "https-redirect", src: httpsWhenSet, noEnvFile: true, status: Unknown,
+			message: "SECURE_SSL_REDIRECT depends on the if at mysite/settings.py:20, whose test djharden cannot work out (pass --env-file"},
+		{name: "redirect on, the variable set in the env file", item: "https-redirect", src: httpsWhenSet, env: map[string]string{"USE_HTTPS": "1"}, status: Pass},
+		{name: "redirect off, the variable unset in the env file", item: "https-redirect", src: httpsWhenSet, status: Warn, ids: []string{"security.W008"}},
 		{name: "redirect off", item: "https-redirect", src: "SECURE_SSL_REDIRECT = False\n", status: Warn, ids: []string{"security.W008"}},
 		{name: "'True' is not True", item: "https-redirect", src: "SECURE_SSL_REDIRECT = 'True'\n", status: Warn, ids: []string{"security.W008"}},
 		{name: "no W008 without SecurityMiddleware", item: "https-redirect", src: noSecurityMW + "SECURE_SSL_REDIRECT = False\n", status: Warn,
 			message: "Not checked: Django skips this without SecurityMiddleware", line: 18},
 		{name: "redirect set without SecurityMiddleware", item: "https-redirect", src: noSecurityMW, status: Warn, message: "nothing redirects"},
-		{name: "redirect set, MIDDLEWARE unread", item: "https-redirect", src: unreadMW, status: Unknown, message: "MIDDLEWARE cannot be worked out"},
+		{name: "redirect set, MIDDLEWARE unread", item: "https-redirect", src: unreadMW, status: Unknown, message: "MIDDLEWARE depends on the if at mysite/settings.py:18"},
 		{name: "redirect loop behind a proxy", item: "https-redirect", tweak: behindProxy, status: Warn, message: "redirects forever"},
 		{name: "proxy header set behind a proxy", item: "https-redirect", tweak: behindProxy, src: "SECURE_PROXY_SSL_HEADER = ('HTTP_X_FORWARDED_PROTO', 'https')\n", status: Pass},
 
@@ -48,7 +56,8 @@ func TestHostsAndHTTPSItems(t *testing.T) {
 			status: Warn, message: "requires includeSubDomains"},
 		{name: "accepted W005", item: "hsts", src: "SECURE_HSTS_INCLUDE_SUBDOMAINS = False\nSECURE_HSTS_PRELOAD = False\nSILENCED_SYSTEM_CHECKS = ['security.W005', 'security.W021']\n# djharden: accepted security.W005: legacy.example.com is still HTTP\n# djharden: accepted security.W021: not ready for preload\n",
 			status: Accepted, message: "legacy.example.com"},
-		{name: "full HSTS, MIDDLEWARE unread", item: "hsts", src: unreadMW, status: Unknown, message: "MIDDLEWARE cannot be worked out"},
+		{name: "HSTS only when a variable is set", item: "hsts", src: httpsWhenSet, noEnvFile: true, status: Unknown, message: "SECURE_HSTS_SECONDS depends on the if"},
+		{name: "full HSTS, MIDDLEWARE unread", item: "hsts", src: unreadMW, status: Unknown, message: "MIDDLEWARE depends on the if at mysite/settings.py:18"},
 		{name: "no HSTS checks without SecurityMiddleware", item: "hsts", src: noSecurityMW + "SECURE_HSTS_SECONDS = 0\n", status: Warn,
 			message: "Not checked: Django skips this without SecurityMiddleware", line: 18},
 

@@ -259,6 +259,12 @@ type Setting struct {
 	Where       Location   // the final assignment
 	History     []Location // every assignment/change, in order
 	Conditional bool       // the final value depends on a branch (if/try) we cannot decide
+	// Alternatives are the other values the setting has on the paths
+	// through an if whose test the evaluator could not decide (a variable
+	// without a default, say): Value is the last clause's. Branch is that
+	// if. A path that leaves the setting unset gives Django's default.
+	Alternatives []pysource.Value
+	Branch       *Location
 }
 
 // Location is a place in a file, with its source line.

@@ -88,6 +88,21 @@ type moduleState struct {
 	truthy      map[string]bool        // names a fail-closed guard proved truthy (unknown values)
 	hist        map[string][]Location  // the arrays bind grows histories in
 	modules     map[string]string      // names bound to project modules (operator configuration)
+	// journal, while a clause of an undecided if runs, holds what each name
+	// it changes was bound to before (nil: unbound), so the next clause can
+	// start from the same state.
+	journal map[string]*Setting
+}
+
+// set binds name to s in the namespace, noting the old binding in the
+// journal of the undecided clause that runs, if any.
+func (st *moduleState) set(name string, s *Setting) {
+	if st.journal != nil {
+		if _, noted := st.journal[name]; !noted {
+			st.journal[name] = st.ns[name]
+		}
+	}
+	st.ns[name] = s
 }
 
 // evalModule evaluates a project module once and caches the result.
@@ -243,7 +258,7 @@ func (ev *evaluator) execBlock(st *moduleState, body []pysource.Stmt) (importFai
 		s := &body[i]
 		switch s.Kind {
 		case pysource.StmtAssign, pysource.StmtAnnAssign, pysource.StmtAugAssign, pysource.StmtExpr:
-			ev.execSimple(st, s)
+			ev.execOverValues(st, s)
 		case pysource.StmtFromImport, pysource.StmtImport:
 			if !ev.execImport(st, s) {
 				return true
@@ -306,9 +321,7 @@ func (ev *evaluator) execIf(st *moduleState, clauses []pysource.Stmt) bool {
 		}
 		test := ev.evalExpr(st, c.Header)
 		if test.Kind == pysource.Unknown {
-			for k := i; k < len(clauses); k++ {
-				ev.execConditional(st, clauses[k].Body)
-			}
+			ev.execUndecided(st, clauses[i:], ev.loc(st, c.At))
 			return false
 		}
 		if test.Truthy() {
@@ -455,7 +468,7 @@ func (st *moduleState) adopt(name string, s *Setting) {
 	if st.conditional {
 		c.Conditional = true
 	}
-	st.ns[name] = &c
+	st.set(name, &c)
 }
 
 func (st *moduleState) adoptClass(name string, cls *classState) {
@@ -498,7 +511,7 @@ func (st *moduleState) bind(name string, s *Setting, loc Location) {
 	s.Where = loc
 	s.History = view[:len(view):len(view)]
 	s.Conditional = st.conditional
-	st.ns[name] = s
+	st.set(name, s)
 }
 
 func boundName(n pysource.ImportName) string {

@@ -131,12 +131,12 @@ func (ev *evaluator) execLoader(st *moduleState, s *pysource.Stmt) bool {
 		c := *cls.attrs[name]
 		c.Value = cloneValue(c.Value)
 		c.Conditional = c.Conditional || st.conditional
-		st.ns[name] = &c
+		st.set(name, &c)
 	}
 	for _, name := range slices.Sorted(maps.Keys(cls.dynamic)) {
 		def := cls.dynamic[name]
 		at := def.at
-		st.ns[name] = &Setting{Name: name, Value: unknown, Where: at, History: []Location{at}}
+		st.set(name, &Setting{Name: name, Value: unknown, Where: at, History: []Location{at}})
 		ev.problems = append(ev.problems, Problem{File: at.File, Line: at.Line,
 			Message: fmt.Sprintf("%s is computed by a method of class %s: djharden does not run it, so its value is unknown", name, def.owner)})
 	}

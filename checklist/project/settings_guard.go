@@ -49,7 +49,7 @@ func (ev *evaluator) failClosedGuard(st *moduleState, c *pysource.Stmt) bool {
 		c.FailClosed = true
 		c.Value = unknown
 		c.EnvResolved, c.EnvDefault = false, false
-		st.ns[name] = &c
+		st.set(name, &c)
 		if truthy {
 			if st.truthy == nil {
 				st.truthy = map[string]bool{}

@@ -515,3 +515,68 @@ func TestIncludedFilesAreCheckedLikeModules(t *testing.T) {
 		t.Errorf("an included file Python cannot parse does not block: %+v", problems)
 	}
 }
+
+// An if whose test is unknown runs each clause from the state before it
+// and joins the paths: the last clause's value, the other paths' values
+// as Alternatives (Django's default where a path leaves a setting unset).
+func TestUndecidedIfJoinsPaths(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{"s.py": `import os
+A = [0]
+if os.environ.get("X"):
+    A = [1]
+    SECURE_SSL_REDIRECT = True
+elif os.environ.get("Y"):
+    A += [2]
+else:
+    pass
+B = 1
+if os.environ.get("Z"):
+    B = 1
+    if os.environ.get("W"):
+        B = 2
+C = [0]
+if os.environ.get("V"):
+    C = C
+D = ["a"]
+if os.environ.get("U"):
+    D.append("b")
+D.append("c")
+E = [*D, "e"]
+F = D + E
+`}
+	s, _, _ := evaluateBothWays(t, settingsProject(t, files, nil, django32), "s")
+	alts := func(name string) []string {
+		var out []string
+		for _, v := range s.Get(name).Alternatives {
+			out = append(out, v.Python())
+		}
+		return out
+	}
+	// The elif clause starts from A = [0], not from the if clause's [1].
+	if a := s.Get("A"); a.Value.Python() != "[0, 2]" || !slices.Equal(alts("A"), []string{"[1]", "[0]"}) || a.Branch == nil || a.Branch.Line != 3 {
+		t.Errorf("A = %s, alternatives %v, branch %+v; want [0, 2], [[1] [0]] at line 3", a.Value.Python(), alts("A"), a.Branch)
+	}
+	if r := s.Get("SECURE_SSL_REDIRECT"); r.Value.Python() != "True" || !slices.Equal(alts("SECURE_SSL_REDIRECT"), []string{"False"}) || !r.Conditional {
+		t.Errorf("SECURE_SSL_REDIRECT = %s, alternatives %v: want True, with Django's default False", r.Value.Python(), alts("SECURE_SSL_REDIRECT"))
+	}
+	// A nested undecided if: its alternatives reach the outer join.
+	if b := s.Get("B"); b.Value.Python() != "2" || !slices.Equal(alts("B"), []string{"1"}) || b.Branch == nil || b.Branch.Line != 13 {
+		t.Errorf("B = %s, alternatives %v, branch %+v; want 2, [1] at line 13", b.Value.Python(), alts("B"), b.Branch)
+	}
+	// Later changes apply to every path; a value built from two names of
+	// several values each is unknown.
+	if !slices.Equal(append([]string{s.Get("D").Value.Python()}, alts("D")...), []string{"['a', 'b', 'c']", "['a', 'c']"}) {
+		t.Errorf("D = %s, alternatives %v; want ['a', 'b', 'c'] and ['a', 'c']", s.Get("D").Value.Python(), alts("D"))
+	}
+	if !slices.Equal(append([]string{s.Get("E").Value.Python()}, alts("E")...), []string{"['a', 'b', 'c', 'e']", "['a', 'c', 'e']"}) {
+		t.Errorf("E = %s, alternatives %v; want ['a', 'b', 'c', 'e'] and ['a', 'c', 'e']", s.Get("E").Value.Python(), alts("E"))
+	}
+	if f := s.Get("F"); f.Value.Kind != pysource.Unknown {
+		t.Errorf("F = %s, want unknown", f.Value.Python())
+	}
+	// A value every path agrees on has no alternatives.
+	if c := s.Get("C"); c.Value.Python() != "[0]" || len(c.Alternatives) != 0 {
+		t.Errorf("C = %s, alternatives %v; want [0] alone", c.Value.Python(), alts("C"))
+	}
+}
