@@ -1,6 +1,8 @@
 package project
 
 import (
+	"slices"
+
 	"github.com/djharden/djharden/checklist/pysource"
 )
 
@@ -146,6 +148,7 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 		for _, o := range others {
 			ev.addAlternatives(&joined, name, o)
 		}
+		joined.History = joinHistory(prev, ends, name)
 		if len(joined.Alternatives) > maxAlternatives {
 			joined.Value, joined.Alternatives = unknown, nil
 		}
@@ -154,6 +157,32 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 		}
 		st.ns[name] = &joined
 	}
+}
+
+// joinHistory is the history before the join, then the assignments each
+// path added, in path (source) order: a reader replaying a setting's
+// changes (apply keeps every ALLOWED_HOSTS entry) sees every branch.
+func joinHistory(prev *Setting, ends []map[string]*Setting, name string) []Location {
+	var out []Location
+	if prev != nil {
+		out = append(out, prev.History...)
+	}
+	base := len(out)
+	for _, end := range ends {
+		s := end[name]
+		if s == nil {
+			continue
+		}
+		for _, l := range s.History {
+			if !slices.Contains(out[base:], l) && !slices.Contains(out[:base], l) {
+				out = append(out, l)
+			}
+		}
+	}
+	if len(out) > maxHistory {
+		out = out[len(out)-maxHistory:]
+	}
+	return out[:len(out):len(out)]
 }
 
 // addAlternatives adds the values o has (its own alternatives too) that s

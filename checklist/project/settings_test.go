@@ -580,3 +580,18 @@ F = D + E
 		t.Errorf("C = %s, alternatives %v; want [0] alone", c.Value.Python(), alts("C"))
 	}
 }
+
+// Every branch's assignments stay in the history of a joined setting, in
+// source order (apply replays them to keep each ALLOWED_HOSTS entry).
+func TestUndecidedIfKeepsEveryBranchInHistory(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{"s.py": "import os\nALLOWED_HOSTS = ['a']\nif os.environ.get('X'):\n    ALLOWED_HOSTS += ['x']\nelse:\n    ALLOWED_HOSTS += ['y']\n"}
+	s, _, _ := evaluateBothWays(t, settingsProject(t, files, nil, django32), "s")
+	var lines []int
+	for _, l := range s.Get("ALLOWED_HOSTS").History {
+		lines = append(lines, l.Line)
+	}
+	if !slices.Equal(lines, []int{2, 4, 6}) {
+		t.Errorf("history lines %v, want [2 4 6]", lines)
+	}
+}
