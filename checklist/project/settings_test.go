@@ -483,12 +483,21 @@ func TestNamespaceAssignments(t *testing.T) {
 		"a.py": "DEBUG = False\nglobals()['DEBUG'] = True\n",
 		"b.py": "import os\nDEBUG = False\nfor k, v in os.environ.items():\n    globals()[k[7:]] = v\n",
 		"c.py": "import os, sys\nDEBUG = False\nfor k, v in os.environ.items():\n    setattr(sys.modules[__name__], k, v)\n",
+		"d.py": "import sys\nDEBUG = False\nif OVERRIDES:\n    sys.modules[__name__].__dict__.update(OVERRIDES)\n",
+		"e.py": "import sys\nDEBUG = False\nsys.modules[__name__].DEBUG = True\n",
+		"f.py": "import sys\nDEBUG = False\nvars(sys.modules[__name__])['DEBUG'] = True\n",
 	}
 	p := settingsProject(t, files, nil, django32)
-	if s, _, _ := EvaluateSettings(p, "a"); !s.Get("DEBUG").Value.Bool || s.Get("DEBUG").Where.Line != 2 {
-		t.Errorf("globals()['DEBUG'] = True: DEBUG %s at line %d", s.Get("DEBUG").Value.Python(), s.Get("DEBUG").Where.Line)
+	for _, m := range []string{"a", "e", "f"} {
+		want := 2
+		if m != "a" {
+			want = 3
+		}
+		if s, _, _ := EvaluateSettings(p, m); !s.Get("DEBUG").Value.Bool || s.Get("DEBUG").Where.Line != want {
+			t.Errorf("%s: DEBUG %s at line %d, want True at line %d", m, s.Get("DEBUG").Value.Python(), s.Get("DEBUG").Where.Line, want)
+		}
 	}
-	for _, m := range []string{"b", "c"} {
+	for _, m := range []string{"b", "c", "d"} {
 		if s, _, _ := EvaluateSettings(p, m); len(s.Unread) != 1 || s.Unread[0].Line != 4 {
 			t.Errorf("%s: unread = %+v, want line 4", m, s.Unread)
 		}

@@ -378,27 +378,49 @@ func DynaconfLoad(e pysource.Expr) bool {
 	return name == "DjangoDynaconf" || strings.HasSuffix(name, ".DjangoDynaconf")
 }
 
-// namespaceName turns globals()["DEBUG"] into the name DEBUG it assigns;
-// other targets are returned as they are.
+// moduleNamespace recognises the settings module's own namespace:
+// globals(), vars() and locals() at module level, and the __dict__ (or
+// vars()) of sys.modules[...].
+func moduleNamespace(e pysource.Expr) bool {
+	switch x := e.(type) {
+	case *pysource.Call:
+		switch pysource.DottedName(x.Func) {
+		case "globals", "vars", "locals":
+			return len(x.Args) == 0 || len(x.Args) == 1 && moduleObject(x.Args[0])
+		}
+	case *pysource.Attr:
+		return x.Name == "__dict__" && moduleObject(x.X)
+	}
+	return false
+}
+
+// moduleObject recognises sys.modules[...]: with __name__ the settings
+// module itself, and with a computed name possibly so.
+func moduleObject(e pysource.Expr) bool {
+	sub, ok := e.(*pysource.Subscript)
+	return ok && pysource.DottedName(sub.X) == "sys.modules"
+}
+
+// namespaceName turns globals()["DEBUG"] (or sys.modules[__name__].DEBUG)
+// into the name DEBUG it assigns; other targets are returned as they are.
 func namespaceName(t pysource.Expr) pysource.Expr {
+	if attr, ok := t.(*pysource.Attr); ok && moduleObject(attr.X) {
+		return &pysource.Name{At: t.Pos(), ID: attr.Name}
+	}
 	sub, ok := t.(*pysource.Subscript)
 	if !ok {
 		return t
 	}
 	key, literal := sub.Index.(*pysource.Str)
-	inner, isCall := sub.X.(*pysource.Call)
-	if !literal || key.FString || key.Bytes || !isCall || len(inner.Args) > 0 {
+	if !literal || key.FString || key.Bytes || !moduleNamespace(sub.X) {
 		return t
 	}
-	switch pysource.DottedName(inner.Func) {
-	case "globals", "vars":
-		return &pysource.Name{At: t.Pos(), ID: key.Value}
-	}
-	return t
+	return &pysource.Name{At: t.Pos(), ID: key.Value}
 }
 
-// namespaceItem recognises globals()[NAME] (and vars()/locals()) as an
-// assignment target with a name that is not a literal.
+// namespaceItem recognises globals()[NAME] (and the other namespaces of
+// moduleNamespace) as an assignment target with a name that is not a
+// literal.
 func namespaceItem(t pysource.Expr) bool {
 	sub, ok := t.(*pysource.Subscript)
 	if !ok {
@@ -407,20 +429,13 @@ func namespaceItem(t pysource.Expr) bool {
 	if key, literal := sub.Index.(*pysource.Str); literal && !key.FString {
 		return false
 	}
-	inner, ok := sub.X.(*pysource.Call)
-	if !ok || len(inner.Args) > 0 {
-		return false
-	}
-	switch pysource.DottedName(inner.Func) {
-	case "globals", "vars", "locals":
-		return true
-	}
-	return false
+	return moduleNamespace(sub.X)
 }
 
 // dynamicNamespace recognises statements that set module names in ways
-// the evaluator cannot follow: exec(...), execfile(...),
-// globals().update(...), vars().update(...), locals().update(...).
+// the evaluator cannot follow: exec(...), execfile(...), an update of the
+// module's namespace (globals().update(...), sys.modules[__name__].__dict__.update(...)),
+// setattr(sys.modules[...], ...).
 func dynamicNamespace(e pysource.Expr) bool {
 	call, ok := e.(*pysource.Call)
 	if !ok {
@@ -430,24 +445,11 @@ func dynamicNamespace(e pysource.Expr) bool {
 	case "exec", "execfile", "builtins.exec":
 		return true
 	case "setattr":
-		// setattr(sys.modules[__name__], name, value): the module itself.
-		if len(call.Args) == 3 {
-			if sub, ok := call.Args[0].(*pysource.Subscript); ok && pysource.DottedName(sub.X) == "sys.modules" {
-				return true
-			}
-		}
+		return len(call.Args) == 3 && moduleObject(call.Args[0])
 	}
 	attr, ok := call.Func.(*pysource.Attr)
 	if !ok || (attr.Name != "update" && attr.Name != "setdefault" && attr.Name != "__setitem__") {
 		return false
 	}
-	inner, ok := attr.X.(*pysource.Call)
-	if !ok {
-		return false
-	}
-	switch pysource.DottedName(inner.Func) {
-	case "globals", "vars", "locals":
-		return len(inner.Args) == 0
-	}
-	return false
+	return moduleNamespace(attr.X)
 }
