@@ -92,6 +92,9 @@ type moduleState struct {
 	// it changes was bound to before (nil: unbound), so the next clause can
 	// start from the same state.
 	journal map[string]*Setting
+	// globalWrites are the module names each function defined here
+	// declares global (def configure(): global DEBUG): a call changes them.
+	globalWrites map[string][]string
 }
 
 // set binds name to s in the namespace, noting the old binding in the
@@ -297,6 +300,8 @@ func (ev *evaluator) execCompound(st *moduleState, clauses []pysource.Stmt) (imp
 		return ev.execBlock(st, head.Body)
 	case "class":
 		ev.execClass(st, head)
+	case "def", "async def":
+		st.noteGlobals(head)
 	case "for", "while", "match", "case":
 		// Loops and matches: apply every clause, but say the result depends on them.
 		for i := range clauses {

@@ -604,3 +604,37 @@ func TestUndecidedIfKeepsEveryBranchInHistory(t *testing.T) {
 		t.Errorf("history lines %v, want [2 4 6]", lines)
 	}
 }
+
+// A function of the module that declares names global changes them when it
+// is called: djharden does not run it, so they are unknown from the call on.
+func TestGlobalWritesThroughCalls(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{"s.py": `DEBUG = False
+SECRET_KEY = "k"
+
+def configure(debug):
+    global DEBUG, ALLOWED_HOSTS
+    DEBUG = debug
+    def inner():
+        global SECRET_KEY
+    ALLOWED_HOSTS = ["*"]
+
+X = configure(True)
+`}
+	s, _, problems := evaluateBothWays(t, settingsProject(t, files, nil, django32), "s")
+	for _, name := range []string{"DEBUG", "ALLOWED_HOSTS"} {
+		if v := s.Get(name); v.Value.Kind != pysource.Unknown || v.Where.Line != 11 {
+			t.Errorf("%s = %s at line %d, want unknown at line 11", name, v.Value.Python(), v.Where.Line)
+		}
+	}
+	if k := s.Get("SECRET_KEY"); k.Value.Python() != "'k'" {
+		t.Errorf("SECRET_KEY = %s: a nested def's global is not configure()'s", k.Value.Python())
+	}
+	var msgs []string
+	for _, p := range problems {
+		msgs = append(msgs, p.Message)
+	}
+	if !strings.Contains(strings.Join(msgs, "\n"), "configure() sets DEBUG, ALLOWED_HOSTS through a global statement") {
+		t.Errorf("problems %v do not name the call", msgs)
+	}
+}

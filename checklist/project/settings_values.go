@@ -12,6 +12,7 @@ var unknown = pysource.Value{Kind: pysource.Unknown}
 
 // execSimple applies one assignment, augmented assignment or list method call.
 func (ev *evaluator) execSimple(st *moduleState, s *pysource.Stmt) {
+	defer ev.globalCalls(st, s)
 	if s.Value != nil && DynaconfLoad(s.Value) {
 		at := ev.loc(st, s.At)
 		ev.unread = append(ev.unread, Problem{File: at.File, Line: at.Line,
@@ -452,4 +453,54 @@ func dynamicNamespace(e pysource.Expr) bool {
 		return false
 	}
 	return moduleNamespace(attr.X)
+}
+
+// noteGlobals records the names a function declares global in its body
+// (nested defs and classes aside): calling it may rebind them.
+func (st *moduleState) noteGlobals(def *pysource.Stmt) {
+	var names []string
+	pysource.Walk(def.Body, func(s *pysource.Stmt, _ []*pysource.Stmt) bool {
+		if s.Kind == pysource.StmtBlock && (s.Keyword == "def" || s.Keyword == "async def" || s.Keyword == "class") {
+			return false
+		}
+		if s.Kind == pysource.StmtOther && s.Keyword == "global" {
+			for _, t := range s.Targets {
+				if n, ok := t.(*pysource.Name); ok && !slices.Contains(names, n.ID) {
+					names = append(names, n.ID)
+				}
+			}
+		}
+		return true
+	})
+	if st.globalWrites == nil {
+		st.globalWrites = map[string][]string{}
+	}
+	st.globalWrites[def.Name] = names // a redefinition replaces the old one
+}
+
+// globalCalls makes unknown, after s ran, the module names a function it
+// calls declares global: djharden does not run function bodies, and a
+// `def configure(): global DEBUG; DEBUG = True` called here would change them.
+func (ev *evaluator) globalCalls(st *moduleState, s *pysource.Stmt) {
+	if len(st.globalWrites) == 0 || s.Value == nil {
+		return
+	}
+	pysource.Inspect(s.Value, func(e pysource.Expr) bool {
+		c, ok := e.(*pysource.Call)
+		if !ok {
+			return true
+		}
+		fn, ok := c.Func.(*pysource.Name)
+		if !ok || len(st.globalWrites[fn.ID]) == 0 {
+			return true
+		}
+		at := ev.loc(st, c.At)
+		names := st.globalWrites[fn.ID]
+		for _, name := range names {
+			st.bind(name, &Setting{Value: unknown, Expr: c}, at)
+		}
+		ev.problems = append(ev.problems, Problem{File: at.File, Line: at.Line,
+			Message: fmt.Sprintf("%s() sets %s through a global statement, and djharden does not run functions: %s unknown from here", fn.ID, strings.Join(names, ", "), map[bool]string{true: "its value is", false: "their values are"}[len(names) == 1])})
+		return true
+	})
 }

@@ -200,7 +200,7 @@ type Stmt struct {
 	At      Pos
 	EndLine int // last line of the statement (for blocks, of the header line)
 
-	Targets []Expr // assignment targets; the loop target of for; the "as" targets of with/except
+	Targets []Expr // assignment targets; the loop target of for; the "as" targets of with/except; the names of global/nonlocal
 	Op      string // "=", "+=", "-=", ... for assignments
 	Value   Expr   // assigned value, the expression of StmtExpr, or what follows return/raise/del/assert
 

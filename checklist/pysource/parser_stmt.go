@@ -199,6 +199,13 @@ func (p *parser) simple() (s Stmt) {
 		case "global", "nonlocal":
 			p.next()
 			s.Keyword = kw
+			for p.tok().Kind == TokName { // the names, as Targets
+				t := p.next()
+				s.Targets = append(s.Targets, &Name{At: t.Start, ID: p.ident(t)})
+				if !p.accept(",") {
+					break
+				}
+			}
 			p.skipBalanced(";")
 			return s
 		case "import":
