@@ -105,6 +105,11 @@ func checkTrustedOrigins(c *evalCtx, b *builder) {
 func checkSessionCookies(c *evalCtx, b *builder) Finding {
 	app := c.contains("INSTALLED_APPS", sessionsApp)
 	mw := c.contains("MIDDLEWARE", sessionMW)
+	if app == no && mw == no {
+		// Django skips W010-W015 then: saying the cookies are HTTPS-only
+		// would be a claim about a cookie that is never sent.
+		return b.skip("Neither django.contrib.sessions nor SessionMiddleware is installed: the project sends no session cookie.")
+	}
 	flags := []struct {
 		setting string
 		ids     [3]string // app only, middleware only, both
