@@ -239,18 +239,5 @@ func identical(a, b pysource.Value) bool {
 	if len(a.Items) > 0 && &a.Items[0] == &b.Items[0] && (len(a.Keys) == 0 || &a.Keys[0] == &b.Keys[0]) {
 		return true
 	}
-	if len(a.Items)+len(a.Keys) > 256 {
-		return false
-	}
-	for i := range a.Items {
-		if !identical(a.Items[i], b.Items[i]) {
-			return false
-		}
-	}
-	for i := range a.Keys {
-		if !identical(a.Keys[i], b.Keys[i]) {
-			return false
-		}
-	}
-	return true
+	return len(a.Items)+len(a.Keys) <= 256 && sameItems(a, b, identical)
 }

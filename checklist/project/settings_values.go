@@ -335,16 +335,22 @@ func valueEqual(a, b pysource.Value) bool {
 	case pysource.StrVal, pysource.BytesVal:
 		return a.Str == b.Str
 	}
+	return sameItems(a, b, valueEqual)
+}
+
+// sameItems reports whether two containers hold items and keys that eq
+// finds equal, pairwise.
+func sameItems(a, b pysource.Value, eq func(x, y pysource.Value) bool) bool {
 	if len(a.Items) != len(b.Items) || len(a.Keys) != len(b.Keys) {
 		return false
 	}
 	for i := range a.Items {
-		if !valueEqual(a.Items[i], b.Items[i]) {
+		if !eq(a.Items[i], b.Items[i]) {
 			return false
 		}
 	}
 	for i := range a.Keys {
-		if !valueEqual(a.Keys[i], b.Keys[i]) {
+		if !eq(a.Keys[i], b.Keys[i]) {
 			return false
 		}
 	}
