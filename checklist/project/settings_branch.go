@@ -32,12 +32,10 @@ func (ev *evaluator) execUndecided(st *moduleState, clauses []pysource.Stmt, at 
 // changes unknown (the paths would multiply).
 func (ev *evaluator) execOverValues(st *moduleState, s *pysource.Stmt) {
 	var multi []string
-	seen := map[string]bool{}
 	read := func(e pysource.Expr) {
 		pysource.Inspect(e, func(x pysource.Expr) bool {
-			if n, ok := x.(*pysource.Name); ok && !seen[n.ID] {
-				seen[n.ID] = true
-				if v := st.ns[n.ID]; v != nil && len(v.Alternatives) > 0 {
+			if n, ok := x.(*pysource.Name); ok {
+				if v := st.ns[n.ID]; v != nil && len(v.Alternatives) > 0 && !slices.Contains(multi, n.ID) {
 					multi = append(multi, n.ID)
 				}
 			}
@@ -148,7 +146,9 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 		for _, o := range others {
 			ev.addAlternatives(&joined, name, o)
 		}
-		joined.History = joinHistory(prev, ends, name)
+		if setters := countSetters(ends, name); setters > 1 {
+			joined.History = joinHistory(prev, ends, name)
+		} // else the one path's history already continues prev's
 		if len(joined.Alternatives) > maxAlternatives {
 			joined.Value, joined.Alternatives = unknown, nil
 		}
@@ -157,6 +157,17 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 		}
 		st.ns[name] = &joined
 	}
+}
+
+// countSetters is how many paths bound name.
+func countSetters(ends []map[string]*Setting, name string) int {
+	n := 0
+	for _, end := range ends {
+		if end[name] != nil {
+			n++
+		}
+	}
+	return n
 }
 
 // joinHistory is the history before the join, then the assignments each
