@@ -34,17 +34,31 @@ func (b *builder) hstsData(d *blockData) {
 	isTrue := func(v pysource.Value) bool { return v.Kind == pysource.BoolVal && v.Bool }
 	ownSub := b.projectSecure("SECURE_HSTS_INCLUDE_SUBDOMAINS", isTrue)
 	ownPreload := b.projectSecure("SECURE_HSTS_PRELOAD", isTrue)
-	if own > 0 {
+	// A branch djharden cannot decide (if os.environ.get("USE_HTTPS"):) may
+	// be the production path: the block, which holds on every path, never
+	// sends less than any path does.
+	branchSeconds, branchAt := 0, ""
+	for _, v := range b.pathValues("SECURE_HSTS_SECONDS") {
+		if v.Kind == pysource.IntVal && v.Int > int64(max(want, own, branchSeconds)) && v.Int <= 1<<31 {
+			branchSeconds, branchAt = int(v.Int), b.settingAt("SECURE_HSTS_SECONDS")
+		}
+	}
+	branchTrue := func(name string) bool { return slices.ContainsFunc(b.pathValues(name), isTrue) }
+	switch {
+	case branchSeconds > 0:
+		d.HSTSSeconds, d.HSTSStage = branchSeconds, "the settings' own"
+		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("HSTS: %s sends it for %d seconds on one path through a branch djharden cannot decide, so the block keeps %d seconds, more than the %s stage asks, on every path.", branchAt, branchSeconds, branchSeconds, b.a.HSTS))
+	case own > 0:
 		d.HSTSOwn = own
 		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("HSTS: the settings already send it for %d seconds, at least the %s stage asks, so SECURE_HSTS_SECONDS stays as it is.", own, b.a.HSTS))
-	} else {
+	default:
 		d.HSTSSeconds = want
 	}
-	if own == 0 && want == 0 {
+	if d.HSTSSeconds == 0 && d.HSTSOwn == 0 {
 		return
 	}
-	askPreload := b.a.HSTS == HSTSPreload
-	askSub := b.a.HSTSSubdomains || askPreload
+	askPreload := b.a.HSTS == HSTSPreload || !ownPreload && branchTrue("SECURE_HSTS_PRELOAD")
+	askSub := b.a.HSTSSubdomains || askPreload || !ownSub && branchTrue("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 	d.HSTSSubdomains, d.HSTSPreload = askSub || ownSub, askPreload || ownPreload
 	// A line is written to turn a flag on, or (with the block's own
 	// seconds) to state it off; an on the project set is never rewritten.
@@ -123,11 +137,13 @@ func (b *builder) blockData(chain []string, createEnv bool, where string) (block
 		return v.Kind == pysource.TupleVal && len(v.Items) == 2 && v.Items[0].Kind == pysource.StrVal && v.Items[1].Kind == pysource.StrVal
 	})
 	d.Frame = keep(d.Frame, "X_FRAME_OPTIONS", func(v pysource.Value) bool { return v.Kind == pysource.StrVal && v.Str == "DENY" })
-	if d.Frame && b.projectSecure("X_FRAME_OPTIONS", func(v pysource.Value) bool {
+	sameOrigin := func(v pysource.Value) bool {
 		return v.Kind == pysource.StrVal && strings.EqualFold(v.Str, "SAMEORIGIN")
-	}) {
-		// Set on purpose: the site frames its own pages (a preview, an
-		// embedded editor). DENY would break them; check keeps warning.
+	}
+	if d.Frame && (b.projectSecure("X_FRAME_OPTIONS", sameOrigin) || slices.ContainsFunc(b.pathValues("X_FRAME_OPTIONS"), sameOrigin)) {
+		// Set on purpose, on every path or on one through an undecided
+		// branch: the site frames its own pages (a preview, an embedded
+		// editor). DENY would break them; check keeps warning.
 		d.Frame = false
 		b.plan.Notes = append(b.plan.Notes, "X_FRAME_OPTIONS stays SAMEORIGIN, as the settings set it: the site may frame its own pages, which DENY would break. Set it to DENY if nothing does (djharden check warns until then, security.W019).")
 	}

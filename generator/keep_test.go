@@ -481,18 +481,21 @@ func TestHSTSNeverLowered(t *testing.T) {
 // frames its own pages): apply keeps it and says so.
 func TestSameOriginFramingKept(t *testing.T) {
 	t.Parallel()
-	settings := "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\nX_FRAME_OPTIONS = 'SAMEORIGIN'\n"
-	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": settings, "requirements.txt": "Django==4.2.1\n"}
-	plan, err := buildTree(t, writeTree(t, files), "", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := changed(plan)["mysite/settings.py"]
-	if strings.Contains(got[strings.Index(got, BlockBegin):], "X_FRAME_OPTIONS") {
-		t.Errorf("the block rewrites X_FRAME_OPTIONS:\n%s", got)
-	}
-	if !strings.Contains(strings.Join(plan.Notes, "\n"), "X_FRAME_OPTIONS stays SAMEORIGIN") {
-		t.Errorf("no note says why X_FRAME_OPTIONS stays: %v", plan.Notes)
+	head := "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n"
+	// Set outright, or on one path through an if djharden cannot decide.
+	for _, frame := range []string{"X_FRAME_OPTIONS = 'SAMEORIGIN'\n", "if os.environ.get('EMBED'):\n    X_FRAME_OPTIONS = 'SAMEORIGIN'\n"} {
+		files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": head + frame, "requirements.txt": "Django==4.2.1\n"}
+		plan, err := buildTree(t, writeTree(t, files), "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := changed(plan)["mysite/settings.py"]
+		if strings.Contains(got[strings.Index(got, BlockBegin):], "X_FRAME_OPTIONS") {
+			t.Errorf("the block rewrites X_FRAME_OPTIONS:\n%s", got)
+		}
+		if !strings.Contains(strings.Join(plan.Notes, "\n"), "X_FRAME_OPTIONS stays SAMEORIGIN") {
+			t.Errorf("no note says why X_FRAME_OPTIONS stays: %v", plan.Notes)
+		}
 	}
 }
 
@@ -536,5 +539,35 @@ func TestPlacementSplitSettingsLists(t *testing.T) {
 	root := writeTree(t, files)
 	if _, err := buildTree(t, root, "", false); !errors.Is(err, ErrCannotEdit) || !strings.Contains(err.Error(), "mysite/settings.py:10: include() runs the files of a list") {
 		t.Fatalf("a list bound twice: err %v, want ErrCannotEdit naming line 10", err)
+	}
+}
+
+// HSTS set only on one path through a branch djharden cannot decide (the
+// production path, likely) is not lowered by the block, which holds on
+// every path: its seconds and its flags are kept.
+func TestHSTSNeverLoweredOnABranch(t *testing.T) {
+	t.Parallel()
+	settings := "import os\nDEBUG = False\nSECRET_KEY = os.environ['SECRET_KEY']\nALLOWED_HOSTS = ['example.com']\n" +
+		"if os.environ.get('USE_HTTPS'):\n    SECURE_HSTS_SECONDS = 31536000\n    SECURE_HSTS_INCLUDE_SUBDOMAINS = True\n    SECURE_HSTS_PRELOAD = True\n"
+	files := map[string]string{"manage.py": keepManage, "mysite/__init__.py": "", "mysite/settings.py": settings, "requirements.txt": "Django==4.2.1\n"}
+	p, err := project.Discover(project.Options{Dir: writeTree(t, files), NoGit: true, NoScan: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := DefaultAnswers(p)
+	a.Domains, a.HTTPS, a.Key = []string{"example.com"}, HTTPSProxy, testKey
+	plan, err := Build(p, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := changed(plan)["mysite/settings.py"]
+	block := got[strings.Index(got, BlockBegin):]
+	for _, want := range []string{"\nSECURE_HSTS_SECONDS = 31536000\n", "\nSECURE_HSTS_INCLUDE_SUBDOMAINS = True\n", "\nSECURE_HSTS_PRELOAD = True\n"} {
+		if !strings.Contains(block, want) {
+			t.Errorf("the block lacks %q:\n%s", strings.TrimSpace(want), block)
+		}
+	}
+	if !strings.Contains(strings.Join(plan.Notes, "\n"), "mysite/settings.py:6 sends it for 31536000 seconds on one path") {
+		t.Errorf("notes do not say why HSTS stays a year: %v", plan.Notes)
 	}
 }

@@ -362,3 +362,29 @@ func (b *builder) projectList(name, drop string) []string {
 	}
 	return merge(out, nil)
 }
+
+// pathValues is every value the project's settings give name when its
+// final value comes from a branch djharden cannot decide (an if on a
+// variable without a default, a try): the branch's and the other paths'.
+// None when the managed block sets it, or when the value is decided.
+func (b *builder) pathValues(name string) []pysource.Value {
+	if b.p == nil || b.p.Settings == nil || (b.a.Settings != "" && b.a.Settings != b.p.SettingsModule) {
+		return nil
+	}
+	if in := b.blockAssigns(); in != nil && in[name] {
+		return nil
+	}
+	s := b.p.Settings.Get(name)
+	if s == nil || s.Default || !s.Conditional {
+		return nil
+	}
+	return append([]pysource.Value{s.Value}, s.Alternatives...)
+}
+
+// settingAt is where the project's settings last set name, as file:line.
+func (b *builder) settingAt(name string) string {
+	if s := b.p.Settings.Get(name); s != nil && s.Where.File != "" {
+		return fmt.Sprintf("%s:%d", s.Where.File, s.Where.Line)
+	}
+	return "the settings"
+}
