@@ -46,7 +46,7 @@ func (b *builder) hstsData(d *blockData) {
 	branchTrue := func(name string) bool { return slices.ContainsFunc(b.pathValues(name), isTrue) }
 	switch {
 	case branchSeconds > 0:
-		d.HSTSSeconds, d.HSTSStage = branchSeconds, "the settings' own"
+		d.HSTSSeconds, d.HSTSStage = branchSeconds, "kept"
 		b.plan.Notes = append(b.plan.Notes, fmt.Sprintf("HSTS: %s sends it for %d seconds on one path through a branch djharden cannot decide, so the block keeps %d seconds, more than the %s stage asks, on every path.", branchAt, branchSeconds, branchSeconds, b.a.HSTS))
 	case own > 0:
 		d.HSTSOwn = own
