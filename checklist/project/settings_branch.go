@@ -97,6 +97,14 @@ func (ev *evaluator) execOverValues(st *moduleState, s *pysource.Stmt) {
 // not set it, and for the way around every path when not exhaustive) as
 // Alternatives. An enclosing join's journal learns the state before.
 func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at Location) {
+	// What the paths report once each (the same statement run per value
+	// would say the same thing several times).
+	np, nu, ni := len(ev.problems), len(ev.unread), len(ev.includes)
+	defer func() {
+		ev.problems = append(ev.problems[:np], uniq(ev.problems[np:])...)
+		ev.unread = append(ev.unread[:nu], uniq(ev.unread[nu:])...)
+		ev.includes = append(ev.includes[:ni], uniq(ev.includes[ni:])...)
+	}()
 	outer := st.journal
 	before := map[string]*Setting{} // the binding before of every name a path changes
 	ends := make([]map[string]*Setting, len(paths))
@@ -251,4 +259,15 @@ func identical(a, b pysource.Value) bool {
 		return true
 	}
 	return len(a.Items)+len(a.Keys) <= 256 && sameItems(a, b, identical)
+}
+
+// uniq drops the repeats of earlier elements, keeping the order.
+func uniq[T comparable](xs []T) []T {
+	var out []T
+	for _, x := range xs {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -638,3 +638,21 @@ X = configure(True)
 		t.Errorf("problems %v do not name the call", msgs)
 	}
 }
+
+// A statement run once per value of a name says what it finds once.
+func TestJoinReportsOnce(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{"s.py": "import os\nA = 1\nif os.environ.get('X'):\n    A = 2\nB = A + undefined_helper()\nexec(A)\n"}
+	_, _, problems := evaluateBothWays(t, settingsProject(t, files, nil, django32), "s")
+	seen := map[Problem]bool{}
+	for _, p := range problems {
+		if seen[p] {
+			t.Errorf("problem reported twice: %+v", p)
+		}
+		seen[p] = true
+	}
+	s, _, _ := EvaluateSettings(settingsProject(t, files, nil, django32), "s")
+	if len(s.Unread) != 1 {
+		t.Errorf("unread %+v, want the exec line once", s.Unread)
+	}
+}
