@@ -2,12 +2,11 @@ package generator
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/djharden/djharden/checklist/project"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // BenchmarkBuildSize builds a plan for settings modules of growing size up
@@ -26,15 +25,7 @@ func BenchmarkBuildSize(b *testing.B) {
 				"mysite/__init__.py": "",
 				"mysite/settings.py": src.String(),
 			}
-			for rel, content := range files {
-				p := filepath.Join(root, filepath.FromSlash(rel))
-				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-					b.Fatal(err)
-				}
-				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-					b.Fatal(err)
-				}
-			}
+			testenv.WriteTree(b, root, files)
 			p, err := project.Discover(project.Options{Dir: root, NoGit: true, NoScan: true})
 			if err != nil {
 				b.Fatal(err)

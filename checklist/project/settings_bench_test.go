@@ -2,8 +2,6 @@ package project
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -11,6 +9,7 @@ import (
 	"time"
 
 	"github.com/djharden/djharden/checklist/pysource"
+	"github.com/djharden/djharden/internal/testenv"
 )
 
 // branchyListSettings is a generated settings module of about size bytes:
@@ -32,14 +31,7 @@ func branchyListSettings(size int) []byte {
 func benchSettingsProject(b *testing.B, src []byte) *Project {
 	b.Helper()
 	dir := b.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "mysite"), 0o755); err != nil {
-		b.Fatal(err)
-	}
-	for name, data := range map[string][]byte{"mysite/__init__.py": nil, "mysite/settings.py": src} {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	testenv.WriteTree(b, dir, map[string]string{"mysite/__init__.py": "", "mysite/settings.py": string(src)})
 	return &Project{Root: dir, Django: DjangoVersion{Known: true, Major: 5, Minor: 2, Patch: -1}}
 }
 
