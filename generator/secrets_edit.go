@@ -18,10 +18,11 @@ type srcIndex struct {
 	src   string
 	toks  []pysource.Token
 	byPos map[pysource.Pos]int // token index by start position
+	text  pysource.Text        // the line index
 }
 
 func newSrcIndex(src string) *srcIndex {
-	x := &srcIndex{src: src, toks: pysource.Tokenize([]byte(src)), byPos: map[pysource.Pos]int{}}
+	x := &srcIndex{src: src, toks: pysource.Tokenize([]byte(src)), byPos: map[pysource.Pos]int{}, text: pysource.NewText([]byte(src))}
 	for i, t := range x.toks {
 		x.byPos[t.Start] = i
 	}
@@ -100,17 +101,7 @@ func (x *srcIndex) valueSpan(s *pysource.Stmt) (off, end int, ok bool) {
 }
 
 // lineStart is the byte offset of the start of 1-based line n.
-func (x *srcIndex) lineStart(n int) int {
-	off := 0
-	for l := 1; l < n; l++ {
-		i := strings.IndexByte(x.src[off:], '\n')
-		if i < 0 {
-			return len(x.src)
-		}
-		off += i + 1
-	}
-	return off
-}
+func (x *srcIndex) lineStart(n int) int { return x.text.LineStart(n) }
 
 // secretSettings are the top-level names whose literal values move.
 var secretSettings = map[string]bool{"SECRET_KEY": true, "EMAIL_HOST_PASSWORD": true}

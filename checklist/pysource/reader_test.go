@@ -211,3 +211,13 @@ func TestLine(t *testing.T) {
 		}
 	}
 }
+
+func TestTextLineStart(t *testing.T) {
+	t.Parallel()
+	tx := NewText([]byte("a\r\nbb\rc\nd"))
+	for n, want := range map[int]int{0: 0, 1: 0, 2: 3, 3: 6, 4: 8, 5: 9, 9: 9} {
+		if got := tx.LineStart(n); got != want {
+			t.Errorf("LineStart(%d) = %d, want %d", n, got, want)
+		}
+	}
+}

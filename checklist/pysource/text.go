@@ -26,6 +26,18 @@ func NewText(src []byte) Text {
 	return Text{Src: src, lines: starts}
 }
 
+// LineStart is the byte offset where 1-based line n starts (len(Src)
+// past the last line).
+func (t *Text) LineStart(n int) int {
+	if n < 1 {
+		return 0
+	}
+	if n > len(t.lines) {
+		return len(t.Src)
+	}
+	return int(t.lines[n-1])
+}
+
 // Lines is the number of lines (a final line without a line ending counts).
 func (t *Text) Lines() int { return len(t.lines) }
 
