@@ -123,9 +123,7 @@ func (sf *SourceFile) Statements() iter.Seq[[]pysource.Stmt] {
 		return m.Groups()
 	}
 	return func(yield func([]pysource.Stmt) bool) {
-		s := pysource.NewStream(sf.Src)
-		for g := s.Next(); g != nil && yield(g); g = s.Next() {
-		}
+		pysource.NewStream(sf.Src).All()(yield)
 	}
 }
 

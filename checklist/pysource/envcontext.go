@@ -140,10 +140,7 @@ func (m *Module) Outline() Outline {
 // only what the outline needs (the defs that may be environment helpers).
 func ReadOutline(src []byte) Outline {
 	s := NewStream(src)
-	o := outline(func(yield func([]Stmt) bool) {
-		for g := s.Next(); g != nil && yield(g); g = s.Next() {
-		}
-	})
+	o := outline(s.All())
 	o.Issues = s.Issues()
 	return o
 }

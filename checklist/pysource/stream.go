@@ -40,6 +40,15 @@ func (s *Stream) Next() []Stmt {
 	}
 }
 
+// All yields what Next returns, to the end of the file or until the loop
+// stops.
+func (s *Stream) All() iter.Seq[[]Stmt] {
+	return func(yield func([]Stmt) bool) {
+		for g := s.Next(); g != nil && yield(g); g = s.Next() {
+		}
+	}
+}
+
 // Issues are the syntax problems read so far: all of them once Next has
 // returned nil.
 func (s *Stream) Issues() []Issue { return s.p.issues }
