@@ -92,6 +92,9 @@ type moduleState struct {
 	// it changes was bound to before (nil: unbound), so the next clause can
 	// start from the same state.
 	journal map[string]*Setting
+	// alternatives is set once a join leaves a name with several values:
+	// until then no statement needs running once per value.
+	alternatives bool
 	// globalWrites are the module names each function defined here
 	// declares global (def configure(): global DEBUG): a call changes them.
 	globalWrites map[string][]string
@@ -104,6 +107,9 @@ func (st *moduleState) set(name string, s *Setting) {
 		if _, noted := st.journal[name]; !noted {
 			st.journal[name] = st.ns[name]
 		}
+	}
+	if len(s.Alternatives) > 0 { // adopted from a module an undecided if ran in
+		st.alternatives = true
 	}
 	st.ns[name] = s
 }
@@ -326,7 +332,7 @@ func (ev *evaluator) execIf(st *moduleState, clauses []pysource.Stmt) bool {
 		}
 		test := ev.evalExpr(st, c.Header)
 		if test.Kind == pysource.Unknown {
-			ev.execUndecided(st, clauses[i:], ev.loc(st, c.At))
+			ev.execUndecided(st, clauses[i:])
 			return false
 		}
 		if test.Truthy() {

@@ -17,12 +17,12 @@ const maxAlternatives = 16
 // different keeps the value of the last clause that sets it, and the
 // values of the other paths (the state before, when no clause runs or a
 // clause does not set it) become its Alternatives.
-func (ev *evaluator) execUndecided(st *moduleState, clauses []pysource.Stmt, at Location) {
+func (ev *evaluator) execUndecided(st *moduleState, clauses []pysource.Stmt) {
 	paths := make([]func(), len(clauses))
 	for k := range clauses {
 		paths[k] = func() { ev.execConditional(st, clauses[k].Body) }
 	}
-	ev.join(st, paths, clauses[len(clauses)-1].Keyword == "else", at)
+	ev.join(st, paths, clauses[len(clauses)-1].Keyword == "else", func() Location { return ev.loc(st, clauses[0].At) })
 }
 
 // execOverValues runs a simple statement that reads a name with
@@ -31,6 +31,10 @@ func (ev *evaluator) execUndecided(st *moduleState, clauses []pysource.Stmt, at 
 // only the last one. A statement reading two such names makes what it
 // changes unknown (the paths would multiply).
 func (ev *evaluator) execOverValues(st *moduleState, s *pysource.Stmt) {
+	if !st.alternatives { // no join has left a name with several values yet
+		ev.execSimple(st, s)
+		return
+	}
 	var multi []string
 	read := func(e pysource.Expr) {
 		pysource.Inspect(e, func(x pysource.Expr) bool {
@@ -53,17 +57,7 @@ func (ev *evaluator) execOverValues(st *moduleState, s *pysource.Stmt) {
 		ev.execSimple(st, s)
 		return
 	case len(multi) > 1:
-		outer := st.journal
-		st.journal = map[string]*Setting{}
-		ev.execSimple(st, s)
-		changed := st.journal
-		st.journal = outer
-		for name, old := range changed {
-			if outer != nil {
-				if _, noted := outer[name]; !noted {
-					outer[name] = old
-				}
-			}
+		for name := range st.journaled(func() { ev.execSimple(st, s) }) {
 			if cur := st.ns[name]; cur != nil {
 				c := *cur
 				c.Value, c.Alternatives, c.Conditional = unknown, nil, true
@@ -84,19 +78,16 @@ func (ev *evaluator) execOverValues(st *moduleState, s *pysource.Stmt) {
 			ev.execSimple(st, s)
 		}
 	}
-	at := ev.loc(st, s.At)
-	if orig.Branch != nil {
-		at = *orig.Branch
-	}
-	ev.join(st, paths, true, at)
+	ev.join(st, paths, true, func() Location { return *orig.Branch })
 }
 
 // join runs each path from the same state and joins what they leave: for
 // every name a path changes, the value of the last path that sets it,
 // with the values the others leave (the state before for a path that does
 // not set it, and for the way around every path when not exhaustive) as
-// Alternatives. An enclosing join's journal learns the state before.
-func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at Location) {
+// Alternatives, hung on the branch at names. An enclosing join's journal
+// learns the state before.
+func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at func() Location) {
 	// What the paths report once each (the same statement run per value
 	// would say the same thing several times).
 	np, nu, ni := len(ev.problems), len(ev.unread), len(ev.includes)
@@ -105,14 +96,10 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 		ev.unread = append(ev.unread[:nu], uniq(ev.unread[nu:])...)
 		ev.includes = append(ev.includes[:ni], uniq(ev.includes[ni:])...)
 	}()
-	outer := st.journal
 	before := map[string]*Setting{} // the binding before of every name a path changes
 	ends := make([]map[string]*Setting, len(paths))
 	for k, run := range paths {
-		st.journal = map[string]*Setting{}
-		run()
-		changed := st.journal
-		st.journal = nil
+		changed := st.journaled(run)
 		ends[k] = make(map[string]*Setting, len(changed))
 		for name, old := range changed {
 			ends[k][name] = st.ns[name]
@@ -122,13 +109,8 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 			bindTo(st, name, old) // the next path starts where this one did
 		}
 	}
-	st.journal = outer
+	var branch *Location
 	for name, prev := range before {
-		if outer != nil {
-			if _, noted := outer[name]; !noted {
-				outer[name] = prev
-			}
-		}
 		var primary *Setting
 		for k := len(ends) - 1; k >= 0 && primary == nil; k-- {
 			primary = ends[k][name]
@@ -160,11 +142,37 @@ func (ev *evaluator) join(st *moduleState, paths []func(), exhaustive bool, at L
 		if len(joined.Alternatives) > maxAlternatives {
 			joined.Value, joined.Alternatives = unknown, nil
 		}
-		if len(joined.Alternatives) > 0 && joined.Branch == nil {
-			joined.Branch = &at
+		if len(joined.Alternatives) > 0 {
+			st.alternatives = true
+			if joined.Branch == nil {
+				if branch == nil {
+					l := at()
+					branch = &l
+				}
+				joined.Branch = branch
+			}
 		}
 		st.ns[name] = &joined
 	}
+}
+
+// journaled runs run with a journal of its own and returns it: what run
+// changed, bound as it was before. An enclosing journal learns those
+// bindings too, so the clause around this one can be undone whole.
+func (st *moduleState) journaled(run func()) map[string]*Setting {
+	outer := st.journal
+	st.journal = map[string]*Setting{}
+	run()
+	changed := st.journal
+	st.journal = outer
+	for name, old := range changed {
+		if outer != nil {
+			if _, noted := outer[name]; !noted {
+				outer[name] = old
+			}
+		}
+	}
+	return changed
 }
 
 // countSetters is how many paths bound name.

@@ -656,3 +656,23 @@ func TestJoinReportsOnce(t *testing.T) {
 		t.Errorf("unread %+v, want the exec line once", s.Unread)
 	}
 }
+
+// A module that star-imports a setting of several values changes each of
+// them (bakerydemo's production.py appends WhiteNoise to base's MIDDLEWARE).
+func TestAlternativesAcrossStarImports(t *testing.T) {
+	t.Parallel()
+	files := map[string]string{
+		"p/__init__.py": "",
+		"p/base.py":     "import os\nMIDDLEWARE = ['a']\nif 'CSP' in os.environ:\n    MIDDLEWARE.append('csp')\n",
+		"p/prod.py":     "from .base import *\nMIDDLEWARE.append('whitenoise')\n",
+	}
+	s, _, _ := evaluateBothWays(t, settingsProject(t, files, nil, django32), "p.prod")
+	m := s.Get("MIDDLEWARE")
+	got := []string{m.Value.Python()}
+	for _, v := range m.Alternatives {
+		got = append(got, v.Python())
+	}
+	if !slices.Equal(got, []string{"['a', 'csp', 'whitenoise']", "['a', 'whitenoise']"}) {
+		t.Errorf("MIDDLEWARE values %v, want both paths with whitenoise", got)
+	}
+}
