@@ -15,14 +15,25 @@ func overriddenKeys(c *evalCtx, s *project.Setting) []Location {
 	if s == nil || len(s.History) < 2 {
 		return nil
 	}
+	type fileKeys struct {
+		ctx     pysource.EnvContext
+		assigns []pysource.Assignment
+	}
+	files := map[string]*fileKeys{} // each file's assignments, worked out once
 	var out []Location
 	for _, loc := range s.History[:len(s.History)-1] {
-		sf, err := c.p.Source(loc.File)
-		if err != nil || sf == nil {
+		f, seen := files[loc.File]
+		if !seen {
+			if sf, err := c.p.Source(loc.File); err == nil && sf != nil {
+				f = &fileKeys{ctx: sf.Outline().Env, assigns: sf.Module().Assignments()}
+			}
+			files[loc.File] = f
+		}
+		if f == nil {
 			continue
 		}
-		ctx := sf.Outline().Env
-		for _, a := range sf.Module().Assignments() {
+		ctx := f.ctx
+		for _, a := range f.assigns {
 			if a.Name != "SECRET_KEY" || len(a.Path) > 0 || a.At.Line != loc.Line || a.Op != "=" {
 				continue
 			}
