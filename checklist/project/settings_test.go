@@ -555,13 +555,7 @@ E = [*D, "e"]
 F = D + E
 `}
 	s, _, _ := evaluateBothWays(t, settingsProject(t, files, nil, django32), "s")
-	alts := func(name string) []string {
-		var out []string
-		for _, v := range s.Get(name).Alternatives {
-			out = append(out, v.Python())
-		}
-		return out
-	}
+	alts := func(name string) []string { return pythonValues(s.Get(name).Alternatives) }
 	// The elif clause starts from A = [0], not from the if clause's [1].
 	if a := s.Get("A"); a.Value.Python() != "[0, 2]" || !slices.Equal(alts("A"), []string{"[1]", "[0]"}) || a.Branch == nil || a.Branch.Line != 3 {
 		t.Errorf("A = %s, alternatives %v, branch %+v; want [0, 2], [[1] [0]] at line 3", a.Value.Python(), alts("A"), a.Branch)
@@ -668,11 +662,17 @@ func TestAlternativesAcrossStarImports(t *testing.T) {
 	}
 	s, _, _ := evaluateBothWays(t, settingsProject(t, files, nil, django32), "p.prod")
 	m := s.Get("MIDDLEWARE")
-	got := []string{m.Value.Python()}
-	for _, v := range m.Alternatives {
-		got = append(got, v.Python())
-	}
+	got := pythonValues(append([]pysource.Value{m.Value}, m.Alternatives...))
 	if !slices.Equal(got, []string{"['a', 'csp', 'whitenoise']", "['a', 'whitenoise']"}) {
 		t.Errorf("MIDDLEWARE values %v, want both paths with whitenoise", got)
 	}
+}
+
+// pythonValues is the Python form of each value.
+func pythonValues(vs []pysource.Value) []string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, v.Python())
+	}
+	return out
 }
